@@ -1,0 +1,104 @@
+"""The extract job: input articles in, contract `Article` records out.
+
+Stages run in order over each article; each adds records and never rewrites earlier
+ones. The spaCy pipeline is loaded once by the caller and passed in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .extract.mentions import extract_mentions
+from .extract.places import extract_places
+from .ingest.boilerplate import find_boilerplate, mask_spans
+from .link.attribution import find_attribution_problems
+from .records import Article, Finding, InputArticle, InputError
+
+DEFAULT_BATCH_SIZE = 64
+
+
+def article_id(text: str) -> str:
+    """Stable id of an article: the SHA-1 of its text."""
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _boilerplate_finding(spans: list) -> list[Finding]:
+    if not spans:
+        return []
+    lines = ", ".join(repr(span.text) for span in spans[:5])
+    more = f" and {len(spans) - 5} more" if len(spans) > 5 else ""
+    return [
+        Finding(
+            kind="boilerplate",
+            message=f"{len(spans)} boilerplate line(s) kept out of analysis: {lines}{more}",
+            evidence=tuple(spans),
+        )
+    ]
+
+
+def build_article(item: InputArticle, doc: Doc, boilerplate: list) -> Article:
+    """Assemble the contract record of one article from its parsed `doc`."""
+    quotes = tuple(doc._.quotes or ())
+    findings = _boilerplate_finding(boilerplate) + find_attribution_problems(doc, list(quotes))
+    return Article(
+        id=article_id(item.text),
+        source=item.source,
+        text=item.text,
+        title=item.title,
+        published=item.published,
+        published_source=item.published_source,
+        url=item.url,
+        outlet=item.outlet,
+        boilerplate=tuple(boilerplate),
+        mentions=tuple(extract_mentions(doc)),
+        quotes=quotes,
+        places=tuple(extract_places(doc)),
+        findings=tuple(findings),
+    )
+
+
+def extract_articles(
+    items: Iterable[InputArticle | InputError],
+    nlp: Language,
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> Iterator[Article | InputError]:
+    """Run every stage over `items`, in input order; errors pass through unchanged.
+
+    Boilerplate is blanked out (same length, so offsets hold) before spaCy sees the
+    text, which keeps it out of every later stage.
+    """
+
+    def prepared() -> Iterator[tuple[str, tuple[InputArticle | InputError, list]]]:
+        for item in items:
+            if isinstance(item, InputError):
+                yield "", (item, [])
+                continue
+            boilerplate = find_boilerplate(item.text)
+            yield mask_spans(item.text, boilerplate), (item, boilerplate)
+
+    for doc, (item, boilerplate) in nlp.pipe(prepared(), as_tuples=True, batch_size=batch_size):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        try:
+            yield build_article(item, doc, boilerplate)
+        except Exception as error:  # one bad article must never cost the others
+            yield InputError(
+                source=item.source,
+                error=f"extraction failed ({type(error).__name__}: {error}); "
+                "please report this input",
+            )
+
+
+def extract_text(text: str, nlp: Language, *, source: str = "<text>", **meta) -> Article:
+    """Extract the records of one text: the library's one-call entry point."""
+    item = InputArticle(source=source, text=text, **meta)
+    (result,) = extract_articles([item], nlp)
+    if isinstance(result, InputError):
+        raise ValueError(result.error)
+    return result

