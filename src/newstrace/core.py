@@ -43,7 +43,11 @@ def _boilerplate_finding(spans: list) -> list[Finding]:
 def build_article(item: InputArticle, doc: Doc, boilerplate: list) -> Article:
     """Assemble the contract record of one article from its parsed `doc`."""
     quotes = tuple(doc._.quotes or ())
-    findings = _boilerplate_finding(boilerplate) + find_attribution_problems(doc, list(quotes))
+    findings = [
+        *_boilerplate_finding(boilerplate),
+        *(doc._.quote_findings or ()),
+        *find_attribution_problems(doc, list(quotes)),
+    ]
     return Article(
         id=article_id(item.text),
         source=item.source,

@@ -1,20 +1,379 @@
-"""Quote extraction (placeholder, replaced next)."""
+"""Quotes: direct ("…", he said), indirect (said that …) and mixed, with their speakers.
+
+Two passes over the parsed doc:
+
+1. Quotation marks first. Every long stretch between quotation marks (curly or
+   straight, possibly over several sentences) looks for its cue next to it: a cue verb
+   just after the closing mark ("…”, Merkel said) or just before the opening one
+   (Kerry said: “…”). A quote with neither continues the previous speaker's quote when
+   it follows it directly ("…,” he said. “…”).
+2. Cue verbs next. Each remaining cue verb (lexicon `quote_verbs`) or "according to"
+   whose clausal complement names what was said yields an indirect quote, or a mixed
+   one when the complement holds quoted words.
+
+Speakers come from the cue's subject (see `speakers.py` for titles, full names and
+pronouns). Reads `doc.ents`, the parse and `doc.sents`; sets `doc._.quotes` and
+`doc._.quote_findings` (orphan pronoun quotes).
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+from dataclasses import dataclass
 
-from ..records import Quote
+from spacy.tokens import Doc, Token
+
+from ..data import load_lexicon
+from ..records import Finding, Quote, QuoteKind, Span, Speaker
+from .speakers import is_pronoun, resolve_pronoun, speaker_from_tokens, speaker_tokens
+
+OPENING_MARKS = {"“": "”", "„": "”", "«": "»", '"': '"'}
+CLOSING_MARKS = {"”", "»", '"'}
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+WORD = re.compile(r"\w+")
+# Fewer words than this between marks is a scare quote ("a fabrication"), part of a
+# mixed quote at most, not a direct quote on its own.
+MIN_DIRECT_WORDS = 5
+CUE_WINDOW_TOKENS = 6
+CONTENT_DEPS = {"ccomp"}
+INHERIT_SUBJECT_DEPS = {"conj", "advcl", "xcomp"}
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteMarks:
+    """The content between a pair of quotation marks (`end` is before the closing mark)."""
+
+    start: int
+    end: int
+    words: int
+    closed: bool
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """Character offsets at which the paragraphs of `text` begin."""
+    return [0] + [m.end() for m in PARAGRAPH_BREAK.finditer(text)]
+
+
+def find_quote_marks(text: str) -> list[QuoteMarks]:
+    """Every stretch of `text` between paired quotation marks, paragraph by paragraph.
+
+    Curly marks pair by direction, straight marks alternate. A mark left open at the end
+    of a paragraph closes there: news style reopens a quote running over paragraphs.
+    """
+    found: list[QuoteMarks] = []
+    starts = paragraph_starts(text)
+    bounds = list(zip(starts, [*starts[1:], len(text)], strict=True))
+    for para_start, para_end in bounds:
+        opener: str | None = None
+        open_at = 0
+        for i in range(para_start, para_end):
+            char = text[i]
+            if opener is not None and char == OPENING_MARKS[opener]:
+                found.append(_marks(text, open_at, i, closed=True))
+                opener = None
+            elif opener is None and char in OPENING_MARKS:
+                opener, open_at = char, i + 1
+        if opener is not None:
+            end = para_end
+            while end > open_at and text[end - 1].isspace():
+                end -= 1
+            if end > open_at:
+                found.append(_marks(text, open_at, end, closed=False))
+    return found
+
+
+def _marks(text: str, start: int, end: int, *, closed: bool) -> QuoteMarks:
+    return QuoteMarks(start=start, end=end, words=len(WORD.findall(text[start:end])), closed=closed)
 
 
 class QuoteExtractor:
+    """The `newstrace_quotes` component: finds quotes and their speakers in a parsed Doc."""
+
     def __init__(self, lexicon: str = "quote_verbs", lang: str = "en") -> None:
-        self.lexicon = lexicon
+        entries = load_lexicon(lexicon, lang)
+        self.verbs = frozenset(e for e in entries if " " not in e)
+        self.phrasal = frozenset(e for e in entries if " " in e)
         self.lang = lang
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.quotes = self.extract(doc)
+        quotes, findings = self.extract(doc)
+        doc._.quotes = quotes
+        doc._.quote_findings = findings
         return doc
 
-    def extract(self, doc: Doc) -> list[Quote]:
-        return []
+    # -- cues -----------------------------------------------------------------------
+
+    def is_cue(self, token: Token) -> bool:
+        if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG"):
+            return False
+        lemma = token.lemma_.lower()
+        particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
+        if any(f"{lemma} {p}" in self.phrasal for p in particles):
+            return True
+        return lemma in self.verbs
+
+    def extract(self, doc: Doc) -> tuple[list[Quote], list[Finding]]:
+        """Find the quotes of `doc` and the findings about their speakers."""
+        text = doc.text
+        marks = find_quote_marks(text)
+        quoted = [(m.start, m.end) for m in marks]
+        paragraphs = paragraph_starts(text)
+        builder = _Builder(doc, quoted, paragraphs)
+        used_cues: set[int] = set()
+        previous: tuple[QuoteMarks, Speaker] | None = None
+
+        for mark in marks:
+            if mark.words < MIN_DIRECT_WORDS:
+                continue
+            cue = self._cue_after(doc, mark, quoted) or self._cue_before(doc, mark, quoted)
+            if cue is not None and cue.i not in used_cues:
+                subject = subject_of(cue)
+                if subject is not None:
+                    used_cues.add(cue.i)
+                    content = self._direct_content(doc, cue, mark)
+                    quote = builder.quote(_kind(content, mark), content, cue, subject)
+                    previous = (mark, quote.speaker) if quote.speaker else previous
+                    continue
+            if previous is not None and _continues(text, previous[0], mark):
+                speaker = previous[1]
+                builder.add(Quote(kind="direct", content=_span(text, mark), cue=None, speaker=speaker))
+                previous = (mark, speaker)
+
+        for token in doc:
+            if token.i in used_cues or _inside(token.idx, quoted):
+                continue
+            if token.lower_ == "according" and token.nbor(1).lower_ == "to" if token.i + 1 < len(doc) else False:
+                self._according_to(doc, token, builder, marks)
+            elif self.is_cue(token):
+                self._indirect(doc, token, builder, marks)
+        return builder.sorted_quotes(), builder.findings
+
+    def _cue_after(self, doc: Doc, mark: QuoteMarks, quoted: list[tuple[int, int]]) -> Token | None:
+        """A cue verb within a few words after the closing mark: "…”, he said."""
+        after = [t for t in doc if t.idx >= mark.end]
+        seen = 0
+        for token in after:
+            if _inside(token.idx, quoted):
+                break
+            if token.is_punct or token.is_space:
+                if token.text in ".!?" and seen:
+                    break
+                continue
+            seen += 1
+            if seen > CUE_WINDOW_TOKENS:
+                break
+            if self.is_cue(token):
+                return token
+        return None
+
+    def _cue_before(self, doc: Doc, mark: QuoteMarks, quoted: list[tuple[int, int]]) -> Token | None:
+        """The nearest cue verb before the opening mark in its sentence: "Kerry said: “…"."""
+        first = next((t for t in doc if t.idx >= mark.start), None)
+        if first is None:
+            return None
+        for token in reversed(list(first.sent)):
+            if token.idx >= mark.start or _inside(token.idx, quoted):
+                continue
+            if self.is_cue(token) and (_governs(token, first) or token.i >= first.i - 4):
+                return token
+        return None
+
+    def _direct_content(self, doc: Doc, cue: Token, mark: QuoteMarks) -> Span:
+        """The quote's content: the marked words, or the cue's complement around them."""
+        complement = _complement(cue)
+        if complement is not None:
+            start, end = complement
+            if start <= mark.start - 1 and end >= mark.end and (mark.start - start) > 8:
+                return Span.of(doc.text, start, end)
+        return _span(doc.text, mark)
+
+    def _indirect(self, doc: Doc, cue: Token, builder: _Builder, marks: list[QuoteMarks]) -> None:
+        complement = _complement(cue) or _quoted_object(cue, builder.quoted)
+        subject = subject_of(cue)
+        if complement is None or subject is None or _inside(subject.idx, builder.quoted):
+            return
+        start, end = complement
+        if builder.overlaps(start, end):
+            return
+        content = Span.of(doc.text, start, end)
+        builder.quote(_kind_of_clause(content, marks), content, cue, subject)
+
+    def _according_to(
+        self, doc: Doc, according: Token, builder: _Builder, marks: list[QuoteMarks]
+    ) -> None:
+        to = doc[according.i + 1]
+        source = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if source is None:
+            return
+        phrase = list(according.subtree) + list(to.subtree)
+        phrase_start = min(t.idx for t in phrase)
+        phrase_end = max(t.idx + len(t) for t in phrase)
+        sent = according.sent
+        if phrase_start - sent.start_char > sent.end_char - phrase_end:
+            start, end = sent.start_char, phrase_start
+        else:
+            start, end = phrase_end, sent.end_char
+        start, end = _trim(doc.text, start, end)
+        if end - start < 10 or builder.overlaps(start, end):
+            return
+        content = Span.of(doc.text, start, end)
+        cue = Span.of(doc.text, according.idx, to.idx + len(to))
+        builder.quote(_kind_of_clause(content, marks), content, cue, source, cue_is_span=True)
+
+
+class _Builder:
+    """Collects quotes of one doc, resolving speakers and recording orphan findings."""
+
+    def __init__(self, doc: Doc, quoted: list[tuple[int, int]], paragraphs: list[int]) -> None:
+        self.doc = doc
+        self.quoted = quoted
+        self.paragraphs = paragraphs
+        self.quotes: list[Quote] = []
+        self.findings: list[Finding] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(q.content.start < end and start < q.content.end for q in self.quotes)
+
+    def add(self, quote: Quote) -> Quote:
+        self.quotes.append(quote)
+        return quote
+
+    def quote(
+        self, kind: QuoteKind, content: Span, cue: Token | Span, subject: Token, cue_is_span: bool = False
+    ) -> Quote:
+        text = self.doc.text
+        cue_span = cue if isinstance(cue, Span) else Span.of(text, cue.idx, cue.idx + len(cue))
+        speaker = self.speaker(subject)
+        quote = self.add(Quote(kind=kind, content=content, cue=cue_span, speaker=speaker))
+        return quote
+
+    def speaker(self, subject: Token) -> Speaker:
+        if is_pronoun(subject):
+            speaker, _, reason = resolve_pronoun(self.doc, subject, self.quoted, self.paragraphs)
+            if reason is not None and not any(
+                f.evidence and f.evidence[0].start == speaker.start for f in self.findings
+            ):
+                evidence = Span.of(self.doc.text, speaker.start, speaker.end)
+                self.findings.append(
+                    Finding(
+                        kind="orphan_quote",
+                        message=f"Quote attributed to '{subject.text}' with no speaker it can "
+                        f"refer to: {reason}.",
+                        evidence=(evidence,),
+                    )
+                )
+            return speaker
+        return speaker_from_tokens(self.doc, speaker_tokens(subject), "explicit")
+
+    def sorted_quotes(self) -> list[Quote]:
+        return sorted(self.quotes, key=lambda q: (q.content.start, q.content.end))
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The speaker head of a cue verb: its subject, the agent of a passive, or inherited.
+
+    "called … and said …" and "he said, adding that …" inherit the first verb's subject.
+    """
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return child
+        if child.dep_ == "nsubjpass":
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            return pobj
+    if verb.dep_ in INHERIT_SUBJECT_DEPS and depth < 3 and verb.head is not verb:
+        return subject_of(verb.head, depth + 1)
+    return None
+
+
+def _complement(cue: Token) -> tuple[int, int] | None:
+    """Character range of what a cue verb reports, from its clausal complement."""
+    doc = cue.doc
+    for child in cue.children:
+        if child.dep_ in CONTENT_DEPS:
+            tokens = list(child.subtree)
+            if tokens[0].dep_ == "mark" and tokens[0].head.i == child.i:
+                tokens = tokens[1:]
+            if not tokens:
+                return None
+            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+            # a complement ending inside quotation marks takes its closing mark along
+            following = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
+            if following is not None and following.text in CLOSING_MARKS:
+                opens = sum(doc.text[start:end].count(m) for m in "“«")
+                closes = sum(doc.text[start:end].count(m) for m in "”»")
+                if opens > closes:
+                    end = following.idx + 1
+            return _trim(doc.text, start, end)
+    if cue.dep_ == "parataxis" or (cue.dep_ == "ccomp" and cue.head.i < cue.i and _has_comma_before(cue)):
+        head = cue.head
+        inner = {t.i for t in cue.subtree}
+        tokens = [t for t in head.subtree if t.i not in inner]
+        if not tokens:
+            return None
+        left = [t for t in tokens if t.i < cue.left_edge.i]
+        right = [t for t in tokens if t.i > cue.right_edge.i]
+        side = left if sum(len(t) for t in left) >= sum(len(t) for t in right) else right
+        if not side:
+            return None
+        return _trim(doc.text, side[0].idx, side[-1].idx + len(side[-1]))
+    return None
+
+
+def _quoted_object(cue: Token, quoted: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """What a cue like "called the claim “a fabrication”" reports: its object and the quote."""
+    objects = [c for c in cue.children if c.dep_ in ("dobj", "oprd") and c.i > cue.i]
+    if not objects:
+        return None
+    start = min(t.idx for o in objects for t in o.subtree)
+    last = max((t for o in objects for t in o.subtree), key=lambda t: t.i)
+    end = last.idx + len(last)
+    following = cue.doc[last.i + 1] if last.i + 1 < len(cue.doc) else None
+    if following is not None and following.text in CLOSING_MARKS:
+        end = following.idx + 1
+    if not any(start <= q_start and q_end <= end for q_start, q_end in quoted):
+        return None
+    return _trim(cue.doc.text, start, end)
+
+
+def _has_comma_before(token: Token) -> bool:
+    return token.i > 0 and token.doc[token.left_edge.i - 1].text == "," if token.left_edge.i > 0 else False
+
+
+def _governs(head: Token, token: Token) -> bool:
+    return any(ancestor.i == head.i for ancestor in token.ancestors)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Narrow [start, end) past surrounding spaces and punctuation that is not a quote mark."""
+    while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-."):
+        end -= 1
+    return start, end
+
+
+def _inside(char: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(start <= char < end for start, end in ranges)
+
+
+def _span(text: str, mark: QuoteMarks) -> Span:
+    start, end = _trim(text, mark.start, mark.end)
+    return Span.of(text, start, end)
+
+
+def _kind(content: Span, mark: QuoteMarks) -> QuoteKind:
+    return "direct" if content.start >= mark.start - 1 and content.end <= mark.end + 1 else "mixed"
+
+
+def _kind_of_clause(content: Span, marks: list[QuoteMarks]) -> QuoteKind:
+    inside = [m for m in marks if m.start >= content.start and m.end <= content.end + 1]
+    return "mixed" if inside else "indirect"
+
+
+def _continues(text: str, previous: QuoteMarks, mark: QuoteMarks) -> bool:
+    """Whether `mark` carries on the previous quote: only a short attribution between them."""
+    between = text[previous.end : mark.start]
+    if not previous.closed:
+        return between.strip() in ("", "“", '"', "”“", '""')
+    return len(WORD.findall(between)) <= 4 and "\n\n" not in between.strip("“”\" \n")

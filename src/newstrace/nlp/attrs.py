@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 @dataclass(frozen=True)
 class Attrs:
     quotes: str = "quotes"
+    quote_findings: str = "quote_findings"
     places: str = "places"
     mentions: str = "mentions"
 
@@ -19,6 +20,6 @@ ATTRS = Attrs()
 
 def register_extensions() -> None:
     """Register the Doc extensions; safe to call more than once."""
-    for name in (ATTRS.quotes, ATTRS.places, ATTRS.mentions):
+    for name in (ATTRS.quotes, ATTRS.quote_findings, ATTRS.places, ATTRS.mentions):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)

@@ -1,0 +1,265 @@
+"""Who a quote belongs to: speaker spans, full names, genders and pronoun antecedents.
+
+A pronoun speaker ("he said") is resolved only to a compatible antecedent: the
+nearest subject before it, outside quotation marks, in the same or the previous
+paragraph. When that nearest subject cannot be the pronoun's referent (an organisation
+for "he", a woman for "he", a plural for "she"), the speaker stays unresolved: we never
+skip over it to an older, merely compatible name, because that is how quotes get
+pinned on the wrong person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from ..data import load_table
+from ..records import Resolution, Speaker
+
+PERSON_LABELS = {"PERSON"}
+ORG_LABELS = {"ORG", "GPE", "NORP"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# Dependents that belong to the speaker's name and title, not to an aside about them.
+SPEAKER_SKIP_DEPS = {"appos", "relcl", "acl", "punct", "cc", "conj", "advmod", "prep", "case"}
+NOMINAL_KEEP_DEPS = {"prep"}
+# Common nouns that denote a person, so "the spokesman" can be "he" or "she".
+PERSON_NOUNS = frozenset(
+    """spokesman spokeswoman spokesperson minister official president secretary
+    commander leader man woman source aide adviser advisor analyst chief director envoy
+    ambassador diplomat general colonel officer senator governor mayor lawmaker
+    representative candidate nominee expert professor researcher witness resident
+    activist journalist reporter editor lawyer attorney judge doctor chairman chairwoman
+    founder ceo executive manager member negotiator monitor prosecutor""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Referent:
+    """What is known of a possible speaker: its kind, number and gender."""
+
+    kind: str  # "person", "org" or "unknown"
+    number: str  # "sg" or "pl"
+    gender: str | None  # "m", "f" or None when unknown
+
+
+@cache
+def _pronouns(lang: str) -> dict[str, tuple[str, ...]]:
+    return load_table("pronouns", lang)
+
+
+@cache
+def _genders(lang: str) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    def table(name: str) -> dict[str, str]:
+        return {k: v[0] for k, v in load_table(name, lang).items() if v and v[0] in "mf"}
+
+    return table("person_gender"), table("first_names"), table("person_titles")
+
+
+def is_pronoun(token: Token) -> bool:
+    return token.lower_ in _pronouns("en") and token.pos_ == "PRON"
+
+
+def speaker_tokens(head: Token) -> list[Token]:
+    """The tokens naming the speaker headed by `head`, titles included, asides excluded.
+
+    "U.S. Army Col. Steve Warren, the Baghdad spokesman …" → "U.S. Army Col. Steve Warren";
+    "a spokesman for the ministry" keeps its "for" phrase because the head is a common noun.
+    """
+    keep_right = head.pos_ != "PROPN"
+    tokens = [head]
+    for child in head.children:
+        if child.dep_ == "appos" and child.i == head.i + 1 and child.pos_ == "PROPN":
+            tokens.extend(child.subtree)  # "minister Gatilov": a name in apposition, no comma
+            continue
+        if child.dep_ in SPEAKER_SKIP_DEPS and not (
+            keep_right and child.dep_ in NOMINAL_KEEP_DEPS and child.i > head.i
+        ):
+            continue
+        if child.i > head.i and not keep_right and child.dep_ != "case":
+            continue
+        tokens.extend(child.subtree)
+    tokens.sort(key=lambda t: t.i)
+    # keep the contiguous run around the head: a name never has holes
+    run = [t for t in tokens if t.i >= head.i]
+    left = [t for t in tokens if t.i < head.i]
+    index = head.i
+    for token in reversed(left):
+        if token.i != index - 1:
+            break
+        run.insert(0, token)
+        index = token.i
+    while run and (run[0].is_punct or run[0].dep_ == "cc"):
+        run.pop(0)
+    while run and (run[-1].is_punct or run[-1].dep_ == "case") and run[-1] is not head:
+        run.pop()
+    return run or [head]
+
+
+def entity_in(doc: Doc, start: int, end: int, labels: Iterable[str]) -> Span | None:
+    """The longest entity with one of `labels` inside the char range [start, end)."""
+    wanted = set(labels)
+    found = [e for e in doc.ents if e.label_ in wanted and e.start_char >= start and e.end_char <= end]
+    return max(found, key=len, default=None)
+
+
+def strip_possessive(name: str) -> str:
+    for suffix in ("’s", "'s", "’", "'"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def full_person_name(doc: Doc, name: str) -> str:
+    """The fullest form of a person's name in `doc`: "Warren" → "Steve Warren"."""
+    parts = name.split()
+    best = name
+    for ent in doc.ents:
+        if ent.label_ not in PERSON_LABELS:
+            continue
+        candidate = strip_possessive(ent.text).split()
+        if len(candidate) > len(best.split()) and candidate[-len(parts) :] == parts:
+            best = " ".join(candidate)
+    return best
+
+
+def _strip_determiner(text: str) -> str:
+    for det in ("the ", "The ", "a ", "A ", "an ", "An "):
+        if text.startswith(det):
+            return text[len(det) :]
+    return text
+
+
+def referent_of(doc: Doc, tokens: list[Token]) -> Referent:
+    """Kind, number and gender of the noun phrase `tokens`, from entities and lexicons."""
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    head = phrase_head(tokens)
+    number = "pl" if head.tag_ in ("NNS", "NNPS") else "sg"
+    person = entity_in(doc, start, end, PERSON_LABELS)
+    if person is not None and (head.ent_type_ in PERSON_LABELS or head.pos_ != "PROPN"):
+        return Referent("person", "sg", gender_of(doc, person))
+    if head.ent_type_ in ORG_LABELS:
+        return Referent("org", number, None)
+    if head.lower_ in PERSON_NOUNS or head.lemma_.lower() in PERSON_NOUNS:
+        gender = {"spokesman": "m", "spokeswoman": "f", "chairman": "m", "chairwoman": "f"}
+        return Referent("person", number, gender.get(head.lower_))
+    return Referent("unknown", number, None)
+
+
+def phrase_head(tokens: list[Token]) -> Token:
+    """The token of a phrase whose syntactic head lies outside it."""
+    inside = {t.i for t in tokens}
+    for token in tokens:
+        if token.head.i not in inside or token.head.i == token.i:
+            return token
+    return tokens[-1]
+
+
+def gender_of(doc: Doc, person: Span) -> str | None:
+    """Gender of a person mention where known: title, known figure, first name."""
+    known, first_names, titles = _genders("en")
+    name = full_person_name(doc, strip_possessive(person.text))
+    if name in known:
+        return known[name]
+    surname = name.split()[-1]
+    previous = doc[person.start - 1] if person.start > 0 else None
+    if previous is not None and previous.text in titles:
+        return titles[previous.text]
+    if name.split()[0] in first_names and len(name.split()) > 1:
+        return first_names[name.split()[0]]
+    return known.get(surname)
+
+
+def compatible(pronoun: Token, referent: Referent) -> bool:
+    """Whether `pronoun` can refer to `referent` (person, number and gender agree)."""
+    entry = _pronouns("en").get(pronoun.lower_)
+    if entry is None:
+        return False
+    number, gender, kind = entry
+    if kind == "person" and referent.kind == "org":
+        return False
+    if kind == "org" and referent.kind == "person":
+        return False
+    if number == "sg" and referent.number == "pl" and referent.kind != "org":
+        return False
+    if number == "pl" and referent.number == "sg" and referent.kind == "person":
+        return False
+    return not (gender != "-" and referent.gender is not None and referent.gender != gender)
+
+
+def speaker_from_tokens(doc: Doc, tokens: list[Token], resolution: Resolution) -> Speaker:
+    """A `Speaker` for the explicit noun phrase `tokens`, its name made as full as the doc allows."""
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    person = entity_in(doc, start, end, PERSON_LABELS) or _appositive_person(doc, tokens)
+    if person is not None:
+        name = full_person_name(doc, strip_possessive(person.text))
+    else:
+        org = entity_in(doc, start, end, ORG_LABELS)
+        name = _strip_determiner(org.text if org is not None else doc.text[start:end])
+    return Speaker(start=start, end=end, text=doc.text[start:end], name=name, resolution=resolution)
+
+
+def _appositive_person(doc: Doc, tokens: list[Token]) -> Span | None:
+    """The person named beside a nominal speaker: "a spokesman, John Smith, said"."""
+    head = phrase_head(tokens)
+    for child in head.children:
+        if child.dep_ == "appos":
+            left, right = child.left_edge, child.right_edge
+            found = entity_in(doc, left.idx, right.idx + len(right), PERSON_LABELS)
+            if found is not None:
+                return found
+    return None
+
+
+def resolve_pronoun(
+    doc: Doc, pronoun: Token, quoted: list[tuple[int, int]], paragraph_starts: list[int]
+) -> tuple[Speaker, list[Token] | None, str | None]:
+    """Resolve a pronoun speaker to its antecedent, or leave it unresolved.
+
+    Returns the speaker, the antecedent's tokens when resolved, and, when unresolved,
+    why (for the orphan-quote finding).
+    """
+    window_start = _window_start(pronoun.idx, paragraph_starts)
+    nearest = _nearest_subject(doc, pronoun, quoted, window_start)
+    span = dict(start=pronoun.idx, end=pronoun.idx + len(pronoun), text=pronoun.text)
+    if nearest is None:
+        reason = f"no earlier subject in this or the previous paragraph for '{pronoun.text}'"
+        return Speaker(**span, name=None, resolution="unresolved"), None, reason
+    tokens = speaker_tokens(nearest)
+    referent = referent_of(doc, tokens)
+    named = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+    if referent.kind == "unknown" or not compatible(pronoun, referent):
+        what = {"org": "an organisation", "person": "a person", "unknown": "not a known speaker"}
+        reason = (
+            f"the nearest earlier subject, '{named}' ({what[referent.kind]}), "
+            f"cannot be '{pronoun.text}'"
+        )
+        return Speaker(**span, name=None, resolution="unresolved"), None, reason
+    antecedent = speaker_from_tokens(doc, tokens, "coreference")
+    return Speaker(**span, name=antecedent.name, resolution="coreference"), tokens, None
+
+
+def _window_start(char: int, paragraph_starts: list[int]) -> int:
+    """Start of the paragraph before the one holding `char`."""
+    before = [p for p in paragraph_starts if p <= char]
+    if len(before) >= 2:
+        return before[-2]
+    return 0
+
+
+def _nearest_subject(
+    doc: Doc, pronoun: Token, quoted: list[tuple[int, int]], window_start: int
+) -> Token | None:
+    for token in reversed(doc[: pronoun.i]):
+        if token.idx < window_start:
+            return None
+        if token.dep_ not in SUBJECT_DEPS or token.pos_ == "PRON" and token.lower_ not in ("i",):
+            continue
+        if token.pos_ == "PRON" or token.tag_ in ("WP", "WDT", "EX"):
+            continue
+        if any(start <= token.idx < end for start, end in quoted):
+            continue
+        return token
+    return None
