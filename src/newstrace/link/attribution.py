@@ -1,11 +1,79 @@
-"""Attribution findings inside one article: orphan pronoun quotes, gender clashes (placeholder)."""
+"""Attribution findings inside one article: a speaker whose gender clashes with the pronoun
+that refers back to them ("… Merkel said. His peace push …"), a sign that a quote was
+pinned on the wrong person or that paragraphs were stitched together.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
-from ..records import Finding, Quote
+from ..data import load_table
+from ..extract.speakers import PERSON_LABELS, entity_in, gender_of
+from ..records import Finding, Quote, Span
+
+GENDER_WORDS = {"m": "a man", "f": "a woman"}
+
+
+def _pronoun_gender(token: Token) -> str | None:
+    entry = load_table("pronouns", "en").get(token.lower_)
+    if entry is None or entry[1] not in ("m", "f"):
+        return None
+    return entry[1]
 
 
 def find_attribution_problems(doc: Doc, quotes: list[Quote]) -> list[Finding]:
-    return []
+    """Flag quotes whose named speaker's gender clashes with the next sentence's pronoun.
+
+    Only the pronoun opening the sentence right after the quote is checked: that is the
+    one a reader takes to refer back to the speaker.
+    """
+    findings: list[Finding] = []
+    seen: set[int] = set()
+    for quote in quotes:
+        speaker = quote.speaker
+        if speaker is None or speaker.resolution != "explicit" or speaker.start in seen:
+            continue
+        person = entity_in(doc, speaker.start, speaker.end, PERSON_LABELS)
+        if person is None:
+            continue
+        gender = gender_of(doc, person)
+        if gender is None:
+            continue
+        last = max(quote.content.end, quote.cue.end if quote.cue else 0, speaker.end)
+        pronoun = _next_sentence_opening(doc, last)
+        if pronoun is None:
+            continue
+        pronoun_gender = _pronoun_gender(pronoun)
+        if pronoun_gender is None or pronoun_gender == gender:
+            continue
+        seen.add(speaker.start)
+        findings.append(
+            Finding(
+                kind="attribution_conflict",
+                message=(
+                    f"The quote is attributed to {speaker.name or speaker.text}, known as "
+                    f"{GENDER_WORDS[gender]}, but the next sentence refers back with "
+                    f"'{pronoun.text}': the quote may be misattributed or the passage stitched."
+                ),
+                evidence=(
+                    Span.of(doc.text, speaker.start, speaker.end),
+                    Span.of(doc.text, pronoun.idx, pronoun.idx + len(pronoun)),
+                ),
+            )
+        )
+    return findings
+
+
+def _next_sentence_opening(doc: Doc, char: int) -> Token | None:
+    """The first word of the sentence after the one that holds `char`, in the same paragraph."""
+    for sent in doc.sents:
+        if sent.start_char <= char < sent.end_char or sent.end_char == char:
+            following = sent.end
+            while following < len(doc) and (doc[following].is_space or doc[following].is_punct):
+                if "\n\n" in doc[following].text:
+                    return None
+                following += 1
+            if following >= len(doc) or "\n\n" in doc.text[sent.end_char : doc[following].idx]:
+                return None
+            return doc[following]
+    return None

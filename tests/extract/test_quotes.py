@@ -1,0 +1,117 @@
+"""Quote extraction: marks, cues, kinds and speakers."""
+
+from __future__ import annotations
+
+import pytest
+
+from newstrace.core import extract_text
+from newstrace.extract.quotes import find_quote_marks
+
+pytestmark = pytest.mark.slow
+
+
+def quotes_of(nlp, text):
+    return extract_text(text, nlp).quotes
+
+
+def test_find_quote_marks_pairs_curly_and_straight_marks():
+    text = 'He said “one two three” and "four five".'
+    found = [text[m.start : m.end] for m in find_quote_marks(text)]
+    assert found == ["one two three", "four five"]
+
+
+def test_find_quote_marks_closes_an_open_quote_at_paragraph_end():
+    text = "“First paragraph of a long quote.\n\n“Second part,” he said."
+    found = [text[m.start : m.end] for m in find_quote_marks(text)]
+    assert found == ["First paragraph of a long quote.", "Second part,"]
+
+
+def test_quotes_speaker_after_cue_verb(nlp):
+    (quote,) = quotes_of(nlp, "“We will not stop until the city is free,” the general said.")
+    assert quote.kind == "direct"
+    assert quote.content.text == "We will not stop until the city is free"
+    assert quote.speaker.text == "the general"
+    assert quote.cue.text == "said"
+
+
+def test_quotes_inverted_cue_names_the_speaker(nlp):
+    (quote,) = quotes_of(nlp, '"The ceasefire is holding in most areas," said John Kerry.')
+    assert quote.speaker.name == "John Kerry"
+    assert quote.kind == "direct"
+
+
+def test_quotes_indirect_speech_with_that_clause(nlp):
+    (quote,) = quotes_of(nlp, "Lavrov said that peace talks should resume in Geneva.")
+    assert quote.kind == "indirect"
+    assert quote.content.text == "peace talks should resume in Geneva"
+    assert quote.speaker.name == "Lavrov"
+
+
+def test_quotes_mixed_when_indirect_clause_holds_quoted_words(nlp):
+    text = "Kerry noted that the agreement would only be a “pause” in fighting."
+    (quote,) = quotes_of(nlp, text)
+    assert quote.kind == "mixed"
+    assert "“pause”" in quote.content.text
+
+
+def test_quotes_over_several_sentences_keep_one_content(nlp):
+    text = "“The city is surrounded. Food is running out,” the mayor told reporters."
+    (quote,) = quotes_of(nlp, text)
+    assert quote.content.text == "The city is surrounded. Food is running out"
+
+
+def test_quotes_speaker_title_is_kept_and_name_is_the_fullest_form(nlp):
+    text = (
+        "U.S. Army Col. Steve Warren, the spokesman for the coalition, said the strike "
+        "was a mistake. Warren said that an inquiry would follow."
+    )
+    quotes = quotes_of(nlp, text)
+    assert quotes[0].speaker.text == "U.S. Army Col. Steve Warren"
+    assert [q.speaker.name for q in quotes] == ["Steve Warren", "Steve Warren"]
+
+
+def test_quotes_according_to_names_the_source(nlp):
+    text = "According to the Syrian Observatory, at least 40 people died in the raids."
+    (quote,) = quotes_of(nlp, text)
+    assert quote.cue.text == "According to"
+    assert "40 people died" in quote.content.text
+    assert "Syrian Observatory" in quote.speaker.text
+
+
+def test_quotes_pronoun_speaker_resolves_to_person_in_previous_sentence(nlp):
+    text = "Angela Merkel met refugees in Berlin.\n\n“We will help them,” she said."
+    (quote,) = quotes_of(nlp, text)
+    assert quote.speaker.resolution == "coreference"
+    assert quote.speaker.name == "Angela Merkel"
+
+
+def test_pronoun_speaker_without_antecedent_is_unresolved(nlp):
+    article = extract_text("“Our buses are not waiting there in vain,” he said.", nlp)
+    (quote,) = article.quotes
+    assert quote.speaker.resolution == "unresolved"
+    assert quote.speaker.name is None
+    assert [f.kind for f in article.findings] == ["orphan_quote"]
+
+
+def test_organisation_is_never_he(nlp):
+    text = (
+        "The United Nations says half a million people are besieged.\n\n"
+        "“Our planes are not waiting there in vain,” he said."
+    )
+    quotes = quotes_of(nlp, text)
+    pronoun_quote = next(q for q in quotes if q.speaker.text == "he")
+    assert pronoun_quote.speaker.resolution == "unresolved"
+    assert pronoun_quote.speaker.name != "United Nations"
+
+
+def test_pronoun_gender_must_agree_with_antecedent(nlp):
+    text = "Angela Merkel spoke in Berlin.\n\n“We are outraged by the bombing,” he said."
+    (quote,) = quotes_of(nlp, text)
+    assert quote.speaker.resolution == "unresolved"
+
+
+def test_quote_inside_quote_marks_is_not_a_second_quote(nlp):
+    text = "“He said it was over, and we believed him for a while,” the colonel said."
+    quotes = quotes_of(nlp, text)
+    assert len(quotes) == 1
+    assert quotes[0].speaker.text == "the colonel"
