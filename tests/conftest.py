@@ -15,7 +15,9 @@ DEMO = REPO / "demo"
 def require(path: Path) -> Path:
     """Skip the calling test, naming the folder, when a ../shared path is absent."""
     if not path.exists():
-        pytest.skip(f"{path} is absent: tests on the shared datasets need ../shared beside the repo")
+        pytest.skip(
+            f"{path} is absent: tests on the shared datasets need ../shared beside the repo"
+        )
     return path
 
 

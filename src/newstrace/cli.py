@@ -71,5 +71,67 @@ def extract_cli(
         raise typer.Exit(code=1)
 
 
+@app.command("summary")
+def summary_cli(
+    path: Path = Arg(..., help="A JSONL file written by `newstrace extract`."),
+    top: int = Opt(10, "--top", help="How many speakers to list."),
+) -> None:
+    """Summarise an extract output: articles, quotes, top speakers, findings.
+
+    Example: newstrace summary out/demo.jsonl
+    """
+    from .report import render_summary, summarise_jsonl
+
+    if not path.is_file():
+        _fail(f"{path} does not exist; run `newstrace extract … --output {path}` first")
+    render_summary(summarise_jsonl(path), Console(), top=top)
+
+
+@eval_app.command("quotes")
+def eval_quotes_cli(
+    brat: Path | None = Opt(None, "--brat", help="Folder with text/ and attributions/."),
+    split: str = Opt("dev", "--split", help="PolNeAR split under ../shared when --brat is absent."),
+    limit: int | None = Opt(None, "--limit", help="Score only the first N articles."),
+    errors: Path | None = Opt(None, "--errors", help="Write per-article misses here (JSONL)."),
+) -> None:
+    """Score quotes and speakers on brat attribution data (PolNeAR), GGT metrics.
+
+    Example: newstrace eval quotes --split dev
+    """
+    from .core import extract_text
+    from .eval.quotes import evaluate_quotes, polnear_split_dir
+    from .nlp.pipeline import load_pipeline
+
+    folder = brat or polnear_split_dir(split)
+    nlp = load_pipeline()
+    try:
+        scores = evaluate_quotes(
+            folder,
+            lambda text: extract_text(text, nlp).quotes,
+            limit=limit,
+            errors_path=errors,
+        )
+    except NewstraceError as error:
+        _fail(str(error))
+    print(json.dumps(scores.to_dict(), indent=2))
+
+
+@eval_app.command("extraction")
+def eval_extraction_cli(
+    dataset: Path | None = Opt(None, "--dataset", help="Folder with html/ and ground-truth.json."),
+) -> None:
+    """Score HTML article-body extraction on the article-extraction benchmark.
+
+    Example: newstrace eval extraction
+    """
+    from .eval.extraction import default_dataset_dir, evaluate_extraction
+
+    try:
+        scores = evaluate_extraction(dataset or default_dataset_dir())
+    except NewstraceError as error:
+        _fail(str(error))
+    print(json.dumps(scores, indent=2))
+
+
 def main() -> None:
     app()

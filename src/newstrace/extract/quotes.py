@@ -136,13 +136,19 @@ class QuoteExtractor:
                     continue
             if previous is not None and _continues(text, previous[0], mark):
                 speaker = previous[1]
-                builder.add(Quote(kind="direct", content=_span(text, mark), cue=None, speaker=speaker))
+                builder.add(
+                    Quote(kind="direct", content=_span(text, mark), cue=None, speaker=speaker)
+                )
                 previous = (mark, speaker)
 
         for token in doc:
             if token.i in used_cues or _inside(token.idx, quoted):
                 continue
-            if token.lower_ == "according" and token.nbor(1).lower_ == "to" if token.i + 1 < len(doc) else False:
+            if (
+                token.lower_ == "according" and token.nbor(1).lower_ == "to"
+                if token.i + 1 < len(doc)
+                else False
+            ):
                 self._according_to(doc, token, builder, marks)
             elif self.is_cue(token):
                 self._indirect(doc, token, builder, marks)
@@ -166,7 +172,9 @@ class QuoteExtractor:
                 return token
         return None
 
-    def _cue_before(self, doc: Doc, mark: QuoteMarks, quoted: list[tuple[int, int]]) -> Token | None:
+    def _cue_before(
+        self, doc: Doc, mark: QuoteMarks, quoted: list[tuple[int, int]]
+    ) -> Token | None:
         """The nearest cue verb before the opening mark in its sentence: "Kerry said: “…"."""
         first = next((t for t in doc if t.idx >= mark.start), None)
         if first is None:
@@ -218,7 +226,7 @@ class QuoteExtractor:
             return
         content = Span.of(doc.text, start, end)
         cue = Span.of(doc.text, according.idx, to.idx + len(to))
-        builder.quote(_kind_of_clause(content, marks), content, cue, source, cue_is_span=True)
+        builder.quote(_kind_of_clause(content, marks), content, cue, source)
 
 
 class _Builder:
@@ -239,7 +247,12 @@ class _Builder:
         return quote
 
     def quote(
-        self, kind: QuoteKind, content: Span, cue: Token | Span, subject: Token, cue_is_span: bool = False
+        self,
+        kind: QuoteKind,
+        content: Span,
+        cue: Token | Span,
+        subject: Token,
+        cue_is_span: bool = False,
     ) -> Quote:
         text = self.doc.text
         cue_span = cue if isinstance(cue, Span) else Span.of(text, cue.idx, cue.idx + len(cue))
@@ -305,7 +318,9 @@ def _complement(cue: Token) -> tuple[int, int] | None:
                 if opens > closes:
                     end = following.idx + 1
             return _trim(doc.text, start, end)
-    if cue.dep_ == "parataxis" or (cue.dep_ == "ccomp" and cue.head.i < cue.i and _has_comma_before(cue)):
+    if cue.dep_ == "parataxis" or (
+        cue.dep_ == "ccomp" and cue.head.i < cue.i and _has_comma_before(cue)
+    ):
         head = cue.head
         inner = {t.i for t in cue.subtree}
         tokens = [t for t in head.subtree if t.i not in inner]
@@ -337,7 +352,11 @@ def _quoted_object(cue: Token, quoted: list[tuple[int, int]]) -> tuple[int, int]
 
 
 def _has_comma_before(token: Token) -> bool:
-    return token.i > 0 and token.doc[token.left_edge.i - 1].text == "," if token.left_edge.i > 0 else False
+    return (
+        token.i > 0 and token.doc[token.left_edge.i - 1].text == ","
+        if token.left_edge.i > 0
+        else False
+    )
 
 
 def _governs(head: Token, token: Token) -> bool:
@@ -376,4 +395,4 @@ def _continues(text: str, previous: QuoteMarks, mark: QuoteMarks) -> bool:
     between = text[previous.end : mark.start]
     if not previous.closed:
         return between.strip() in ("", "“", '"', "”“", '""')
-    return len(WORD.findall(between)) <= 4 and "\n\n" not in between.strip("“”\" \n")
+    return len(WORD.findall(between)) <= 4 and "\n\n" not in between.strip('“”" \n')

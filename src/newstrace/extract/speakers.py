@@ -25,15 +25,6 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # Dependents that belong to the speaker's name and title, not to an aside about them.
 SPEAKER_SKIP_DEPS = {"appos", "relcl", "acl", "punct", "cc", "conj", "advmod", "prep", "case"}
 NOMINAL_KEEP_DEPS = {"prep"}
-# Common nouns that denote a person, so "the spokesman" can be "he" or "she".
-PERSON_NOUNS = frozenset(
-    """spokesman spokeswoman spokesperson minister official president secretary
-    commander leader man woman source aide adviser advisor analyst chief director envoy
-    ambassador diplomat general colonel officer senator governor mayor lawmaker
-    representative candidate nominee expert professor researcher witness resident
-    activist journalist reporter editor lawyer attorney judge doctor chairman chairwoman
-    founder ceo executive manager member negotiator monitor prosecutor""".split()
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +92,9 @@ def speaker_tokens(head: Token) -> list[Token]:
 def entity_in(doc: Doc, start: int, end: int, labels: Iterable[str]) -> Span | None:
     """The longest entity with one of `labels` inside the char range [start, end)."""
     wanted = set(labels)
-    found = [e for e in doc.ents if e.label_ in wanted and e.start_char >= start and e.end_char <= end]
+    found = [
+        e for e in doc.ents if e.label_ in wanted and e.start_char >= start and e.end_char <= end
+    ]
     return max(found, key=len, default=None)
 
 
@@ -142,9 +135,11 @@ def referent_of(doc: Doc, tokens: list[Token]) -> Referent:
         return Referent("person", "sg", gender_of(doc, person))
     if head.ent_type_ in ORG_LABELS:
         return Referent("org", number, None)
-    if head.lower_ in PERSON_NOUNS or head.lemma_.lower() in PERSON_NOUNS:
-        gender = {"spokesman": "m", "spokeswoman": "f", "chairman": "m", "chairwoman": "f"}
-        return Referent("person", number, gender.get(head.lower_))
+    person_nouns = load_table("person_nouns", "en")
+    noun = head.lower_ if head.lower_ in person_nouns else head.lemma_.lower()
+    if noun in person_nouns:
+        gender = person_nouns[noun][0] if person_nouns[noun] else "-"
+        return Referent("person", number, gender if gender in ("m", "f") else None)
     return Referent("unknown", number, None)
 
 
@@ -190,7 +185,7 @@ def compatible(pronoun: Token, referent: Referent) -> bool:
 
 
 def speaker_from_tokens(doc: Doc, tokens: list[Token], resolution: Resolution) -> Speaker:
-    """A `Speaker` for the explicit noun phrase `tokens`, its name made as full as the doc allows."""
+    """A `Speaker` for the noun phrase `tokens`, its name as full as the doc allows."""
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     person = entity_in(doc, start, end, PERSON_LABELS) or _appositive_person(doc, tokens)
     if person is not None:
