@@ -86,8 +86,19 @@ def test_article_pickles_for_worker_processes():
 def test_article_json_has_every_contract_key():
     keys = set(make_article().to_dict())
     assert {
-        "id", "source", "title", "published", "published_source", "text", "boilerplate",
-        "mentions", "quotes", "events", "places", "dates", "findings",
+        "id",
+        "source",
+        "title",
+        "published",
+        "published_source",
+        "text",
+        "boilerplate",
+        "mentions",
+        "quotes",
+        "events",
+        "places",
+        "dates",
+        "findings",
     } <= keys
 
 
