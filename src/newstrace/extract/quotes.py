@@ -18,6 +18,7 @@ pronouns). Reads `doc.ents`, the parse and `doc.sents`; sets `doc._.quotes` and
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -156,9 +157,8 @@ class QuoteExtractor:
 
     def _cue_after(self, doc: Doc, mark: QuoteMarks, quoted: list[tuple[int, int]]) -> Token | None:
         """A cue verb within a few words after the closing mark: "…”, he said."""
-        after = [t for t in doc if t.idx >= mark.end]
         seen = 0
-        for token in after:
+        for token in doc[_token_at(doc, mark.end) :]:
             if _inside(token.idx, quoted):
                 break
             if token.is_punct or token.is_space:
@@ -176,9 +176,10 @@ class QuoteExtractor:
         self, doc: Doc, mark: QuoteMarks, quoted: list[tuple[int, int]]
     ) -> Token | None:
         """The nearest cue verb before the opening mark in its sentence: "Kerry said: “…"."""
-        first = next((t for t in doc if t.idx >= mark.start), None)
-        if first is None:
+        index = _token_at(doc, mark.start)
+        if index >= len(doc):
             return None
+        first = doc[index]
         for token in reversed(list(first.sent)):
             if token.idx >= mark.start or _inside(token.idx, quoted):
                 continue
@@ -370,6 +371,14 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-."):
         end -= 1
     return start, end
+
+
+def _token_at(doc: Doc, char: int) -> int:
+    """Index of the first token starting at or after `char` (len(doc) if none)."""
+    starts = doc.user_data.get("newstrace_token_starts")
+    if starts is None:
+        starts = doc.user_data["newstrace_token_starts"] = [t.idx for t in doc]
+    return bisect.bisect_left(starts, char)
 
 
 def _inside(char: int, ranges: list[tuple[int, int]]) -> bool:
