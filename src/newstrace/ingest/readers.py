@@ -33,7 +33,7 @@ from typing import Any
 
 from ..errors import IngestError
 from ..records import InputArticle, InputError
-from .decode import decode_bytes
+from .decode import decode_bytes, normalise_newlines
 from .html import extract_html
 
 DEFAULT_MAX_BYTES = 20_000_000
@@ -83,7 +83,7 @@ def normalise_date(value: Any) -> str | None:
 
     ISO 8601 dates and timestamps are read directly; other absolute forms ("11 Feb
     2016", "February 11, 2016 10:00 GMT") go through dateparser. Relative forms such
-    as "yesterday" are not dates of publication and give None.
+    as "yesterday" and partial ones such as "February 2016" give None.
     """
     if value is None or isinstance(value, bool):
         return None
@@ -97,7 +97,11 @@ def normalise_date(value: Any) -> str | None:
     import dateparser
 
     parsed = dateparser.parse(
-        text, settings={"PARSERS": ["timestamp", "custom-formats", "absolute-time"]}
+        text,
+        settings={
+            "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
+            "REQUIRE_PARTS": ["day", "month", "year"],
+        },
     )
     return parsed.date().isoformat() if parsed else None
 
@@ -285,7 +289,7 @@ def _row_article(row: dict[str, Any], where: str, given: str | None) -> InputArt
     date = own or given
     return InputArticle(
         source=fields["source"] or where,
-        text=text,
+        text=normalise_newlines(text),
         title=fields["title"],
         published=date,
         published_source="given" if date else "none",
