@@ -1,18 +1,85 @@
-"""Mentions: named entities with the actor they stand for (placeholder)."""
+"""Mentions: named entities with the actor they stand for.
+
+Actors, CAMEO style, where the entity says who it is:
+
+* organisations of the `organisations` lexicon (ruler id): the canonical name with the
+  lexicon's country and sector ("ISIS" -> Islamic State, sector REB);
+* countries: the GeoNames country name and its ISO3 code ("Russian Federation" -> Russia,
+  RUS); other places the article names as GPE: the name as written and the country
+  GeoNames puts them in ("Moscow" -> RUS);
+* demonyms (NORP): the country they point to ("Syrian" -> Syria, SYR), or the group as
+  written when it has no state ("Kurdish");
+* persons and other organisations: the name as written, country unknown.
+
+Sector stays None unless the lexicon gives it: a country named as an agent may be its
+government, its army or its people, and the text alone rarely says which.
+"""
 
 from __future__ import annotations
 
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
-from ..records import Mention
+from ..nlp.gazetteer import PlaceIndex, demonym_country, load_place_index, organisations
+from ..records import Actor, Mention, Span
+from .places import PlaceContext, resolve_place
 
 MENTION_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 
 
-def extract_mentions(doc: Doc) -> list[Mention]:
-    """Every named entity of `doc` that can be an actor or a place."""
+def mention_actor(ent: SpacySpan, index: PlaceIndex, context: PlaceContext) -> Actor | None:
+    """The actor `ent` stands for, or None for places that cannot act (LOC, FAC).
+
+    Args:
+        ent: a named entity of a newstrace Doc.
+        index: the place index, to resolve countries and places.
+        context: the countries the article names (to resolve ambiguous places).
+    """
+    span = Span.of(ent.doc.text, ent.start_char, ent.end_char)
+    label = ent.label_
+    if label == "ORG":
+        org = organisations().get(ent.ent_id_) if ent.ent_id_ else None
+        if org:
+            return Actor(name=org.name, country=org.country, sector=org.sector, span=span)
+        return Actor(name=ent.text, span=span)
+    if label == "PERSON":
+        return Actor(name=ent.text, span=span)
+    if label == "NORP":
+        is_demonym, iso3 = demonym_country(ent.text)
+        country = index.country(iso3) if is_demonym and iso3 else None
+        if country:
+            return Actor(name=country.name, country=country.country, span=span)
+        return Actor(name=ent.text, span=span)
+    if label == "GPE":
+        candidate, _ = resolve_place(ent, index, context)
+        if candidate is None:
+            return Actor(name=ent.text, span=span)
+        if candidate.kind == "country":
+            return Actor(name=candidate.name, country=candidate.country, span=span)
+        return Actor(name=ent.text, country=candidate.country, span=span)
+    return None
+
+
+def extract_mentions(doc: Doc, index: PlaceIndex | None = None) -> list[Mention]:
+    """Every named entity of `doc` that can be an actor or a place, with its actor.
+
+    Args:
+        doc: a Doc from the newstrace pipeline.
+        index: the place index; `load_place_index()` (built once per process) if None.
+
+    Returns:
+        Mentions of PERSON, ORG, GPE, LOC, NORP and FAC entities, in text order.
+    """
+    index = index or load_place_index()
+    context = PlaceContext.of(doc, index)
     return [
-        Mention(start=ent.start_char, end=ent.end_char, text=ent.text, label=ent.label_)
+        Mention(
+            start=ent.start_char,
+            end=ent.end_char,
+            text=ent.text,
+            label=ent.label_,
+            actor=mention_actor(ent, index, context),
+        )
         for ent in doc.ents
         if ent.label_ in MENTION_LABELS
     ]

@@ -1,16 +1,209 @@
-"""Places: toponyms resolved to GeoNames (placeholder, replaced by the gazetteer work)."""
+"""Places: toponyms resolved to GeoNames.
+
+Every GPE and LOC entity (and FAC entity GeoNames knows) becomes a `Place`; demonyms
+never do. Candidates come from `PlaceIndex.lookup` (exact folded name or alternate name)
+and are ranked by evidence, in this order of weight:
+
+1. an explicit ", <Country>" after the name ("Tripoli, Lebanon");
+2. a feature word ("the village of X" prefers populated places, "X province" regions);
+3. countries the article names (or whose demonym it uses), weighted by their share of
+   the article's country mentions: up to a factor of 100 in population for the country
+   a story is about ("Tripoli" in a Lebanon story is Tripoli, LBN), little for a country
+   named in passing (a Syria story naming the US once keeps Geneva in Switzerland), and
+   never enough to beat a world city ("London" in a US story is London, GBR);
+4. population (log scale); countries beat namesake cities, cities beat namesake regions.
+
+Precision: "country" for countries, "region" for admin1 regions, "city" for populated
+places of >= 15,000 people (GeoNames' own "cities15000" cut), "village" below. A name
+GeoNames does not know stays a Place with `geonameid` None, its precision taken from a
+feature word if there is one ("the village of Kalaz Taktani" -> "village").
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import math
+from collections import Counter
+from dataclasses import dataclass
 
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from ..nlp.gazetteer import (
+    CITY_PRECISION_POPULATION,
+    Candidate,
+    PlaceIndex,
+    demonym_country,
+    feature_after,
+    feature_before,
+    feature_precision,
+    load_place_index,
+)
 from ..records import Place
 
+PLACE_LABELS = {"GPE", "LOC"}
+MENTIONED_COUNTRY_BONUS = 2.0  # log10 units, times the country's share of mentions
+EXPLICIT_COUNTRY_BONUS = 20.0
+FEATURE_BONUS = 10.0
+COUNTRY_BONUS = 3.0
+REGION_PENALTY = 1.0
 
-def extract_places(doc: Doc) -> list[Place]:
-    """Every toponym of `doc` as a `Place`; unresolved names keep `geonameid=None`."""
-    return [
-        Place(start=ent.start_char, end=ent.end_char, text=ent.text, name=ent.text)
-        for ent in doc.ents
-        if ent.label_ in ("GPE", "LOC")
-    ]
+
+@dataclass(frozen=True, slots=True)
+class PlaceContext:
+    """What the whole article says about where it is: ISO3 code -> share of mentions."""
+
+    countries: dict[str, float]
+
+    @classmethod
+    def of(cls, doc: Doc, index: PlaceIndex) -> PlaceContext:
+        """Count the countries `doc` names (ruler ids, country names, demonyms)."""
+        found: Counter[str] = Counter()
+        for ent in doc.ents:
+            iso3 = None
+            if ent.label_ == "GPE":
+                iso3 = country_code(ent, index)
+            elif ent.label_ == "NORP":
+                iso3 = demonym_country(ent.text)[1]
+            if iso3:
+                found[iso3] += 1
+        total = sum(found.values())
+        return cls(countries={iso3: n / total for iso3, n in found.items()})
+
+
+def _lookup_text(text: str) -> str:
+    return text[4:] if text[:4].lower() == "the " else text
+
+
+def country_code(ent: SpacySpan, index: PlaceIndex) -> str | None:
+    """ISO3 code of `ent` if it names a country (ruler id or a GeoNames country name)."""
+    if ent.ent_id_ and index.country(ent.ent_id_):
+        return ent.ent_id_
+    for candidate in index.lookup(_lookup_text(ent.text)):
+        if candidate.kind == "country":
+            return candidate.country
+    return None
+
+
+def _explicit_country(ent: SpacySpan, index: PlaceIndex) -> str | None:
+    """The country of ", <Country>" right after `ent` ("Tripoli, Lebanon"), if any."""
+    doc = ent.doc
+    if ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
+        return None
+    after = doc[ent.end + 1]
+    if after.ent_iob_ != "B" or after.ent_type_ != "GPE":
+        return None
+    for other in doc.ents:
+        if other.start == after.i:
+            return country_code(other, index)
+    return None
+
+
+def choose_candidate(
+    candidates: list[Candidate],
+    *,
+    mentioned: dict[str, float] | None = None,
+    explicit_country: str | None = None,
+    precision: str | None = None,
+) -> Candidate | None:
+    """Pick the place a name most likely stands for (see the module docstring).
+
+    Args:
+        candidates: the places the name can stand for.
+        mentioned: ISO3 code -> share of the article's country mentions.
+        explicit_country: ISO3 code given right after the name (", Lebanon").
+        precision: the precision a feature word implies ("village", "city", "region").
+
+    Returns:
+        The best candidate, or None when there is none.
+    """
+
+    mentioned = mentioned or {}
+
+    def score(candidate: Candidate) -> float:
+        value = math.log10(candidate.population + 1)
+        if candidate.kind == "country":
+            value += COUNTRY_BONUS
+        elif candidate.kind == "region":
+            value -= REGION_PENALTY
+        if candidate.country == explicit_country and candidate.kind != "country":
+            value += EXPLICIT_COUNTRY_BONUS
+        value += MENTIONED_COUNTRY_BONUS * mentioned.get(candidate.country, 0.0)
+        if precision == "region" and candidate.kind == "region":
+            value += FEATURE_BONUS
+        elif precision in ("city", "village") and candidate.kind == "city":
+            value += FEATURE_BONUS
+        return value
+
+    return max(candidates, key=score, default=None)
+
+
+def candidate_precision(candidate: Candidate) -> str:
+    """Precision of a resolved place: country, region, city or village."""
+    if candidate.kind != "city":
+        return candidate.kind
+    return "city" if candidate.population >= CITY_PRECISION_POPULATION else "village"
+
+
+def resolve_place(
+    ent: SpacySpan, index: PlaceIndex, context: PlaceContext
+) -> tuple[Candidate | None, str | None]:
+    """The GeoNames place `ent` stands for, and the precision a feature word gives it."""
+    doc = ent.doc
+    feature = feature_before(doc, ent.start) or feature_after(doc, ent.end)
+    precision = feature_precision(feature)
+    if ent.ent_id_ and index.country(ent.ent_id_):
+        return index.country(ent.ent_id_), precision
+    candidates = index.lookup(_lookup_text(ent.text))
+    best = choose_candidate(
+        candidates,
+        mentioned=context.countries,
+        explicit_country=_explicit_country(ent, index),
+        precision=precision,
+    )
+    return best, precision
+
+
+def extract_places(doc: Doc, index: PlaceIndex | None = None) -> list[Place]:
+    """Every toponym of `doc` as a `Place`; unresolved names keep `geonameid=None`.
+
+    Args:
+        doc: a Doc from the newstrace pipeline (entities fixed by `GazetteerFixer`).
+        index: the place index; `load_place_index()` (built once per process) if None.
+
+    Returns:
+        The places in text order, offsets from their entity.
+    """
+    index = index or load_place_index()
+    context = PlaceContext.of(doc, index)
+    places = []
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS and ent.label_ != "FAC":
+            continue
+        if demonym_country(ent.text)[0]:
+            continue
+        candidate, precision = resolve_place(ent, index, context)
+        if ent.label_ == "FAC" and candidate is None:
+            continue
+        if candidate is None:
+            place = Place(
+                start=ent.start_char,
+                end=ent.end_char,
+                text=ent.text,
+                name=ent.text,
+                precision=precision,
+            )
+        else:
+            place = Place(
+                start=ent.start_char,
+                end=ent.end_char,
+                text=ent.text,
+                name=candidate.name,
+                geonameid=candidate.geonameid,
+                country=candidate.country,
+                admin1=candidate.admin1,
+                lat=candidate.lat,
+                lon=candidate.lon,
+                precision=candidate_precision(candidate),
+            )
+        places.append(place)
+    return places

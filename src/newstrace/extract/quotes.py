@@ -38,6 +38,8 @@ MIN_DIRECT_WORDS = 5
 CUE_WINDOW_TOKENS = 6
 CONTENT_DEPS = {"ccomp"}
 INHERIT_SUBJECT_DEPS = {"conj", "advcl", "xcomp"}
+# A date or number is never who spoke ("Warren said Saturday" misparsed).
+NOT_SPEAKER_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,6 +292,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """
     for child in verb.children:
         if child.dep_ == "nsubj":
+            if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                return verb.head  # "Sanders, who said …": the speaker is who "who" is
+            if child.ent_type_ in NOT_SPEAKER_ENTS:
+                return None
             return child
         if child.dep_ == "nsubjpass":
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)

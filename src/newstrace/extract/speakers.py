@@ -16,7 +16,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from ..data import load_table
+from ..data import load_lexicon, load_table
 from ..records import Resolution, Speaker
 
 PERSON_LABELS = {"PERSON"}
@@ -82,7 +82,10 @@ def speaker_tokens(head: Token) -> list[Token]:
             break
         run.insert(0, token)
         index = token.i
-    while run and (run[0].is_punct or run[0].dep_ == "cc"):
+    breaks = [i for i, t in enumerate(run) if "\n" in t.text or "\n" in t.whitespace_]
+    if breaks and run[breaks[-1]].i < head.i:
+        run = run[breaks[-1] + 1 :]
+    while run and (run[0].is_punct or run[0].dep_ == "cc" or run[0].is_space):
         run.pop(0)
     while run and (run[-1].is_punct or run[-1].dep_ == "case") and run[-1] is not head:
         run.pop()
@@ -133,6 +136,8 @@ def referent_of(doc: Doc, tokens: list[Token]) -> Referent:
     person = entity_in(doc, start, end, PERSON_LABELS)
     if person is not None and (head.ent_type_ in PERSON_LABELS or head.pos_ != "PROPN"):
         return Referent("person", "sg", gender_of(doc, person))
+    if head.pos_ == "PROPN" and _known_person_word(doc, head.text):
+        return Referent("person", "sg", gender_of(doc, doc[head.i : head.i + 1]))
     if head.ent_type_ in ORG_LABELS:
         return Referent("org", number, None)
     person_nouns = load_table("person_nouns", "en")
@@ -141,6 +146,18 @@ def referent_of(doc: Doc, tokens: list[Token]) -> Referent:
         gender = person_nouns[noun][0] if person_nouns[noun] else "-"
         return Referent("person", number, gender if gender in ("m", "f") else None)
     return Referent("unknown", number, None)
+
+
+def _known_person_word(doc: Doc, word: str) -> bool:
+    """Whether `word` names a person elsewhere in `doc` or in the known-people lexicon.
+
+    The stock model often tags a lone surname ("Bozell says") as an organisation even
+    where the article gives the full name as a person; a name keeps one kind per article.
+    """
+    known, first_names, _ = _genders("en")
+    if word in known or word in first_names:
+        return True
+    return any(ent.label_ in PERSON_LABELS and word in ent.text.split() for ent in doc.ents)
 
 
 def phrase_head(tokens: list[Token]) -> Token:
@@ -187,7 +204,11 @@ def compatible(pronoun: Token, referent: Referent) -> bool:
 def speaker_from_tokens(doc: Doc, tokens: list[Token], resolution: Resolution) -> Speaker:
     """A `Speaker` for the noun phrase `tokens`, its name as full as the doc allows."""
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    person = entity_in(doc, start, end, PERSON_LABELS) or _appositive_person(doc, tokens)
+    head = phrase_head(tokens)
+    person = entity_in(doc, start, end, PERSON_LABELS)
+    if person is not None and not (person.start <= head.i < person.end):
+        person = None  # "Aides to Clinton" are not Clinton
+    person = person or _appositive_person(doc, tokens)
     if person is not None:
         name = full_person_name(doc, strip_possessive(person.text))
     else:
@@ -209,52 +230,72 @@ def _appositive_person(doc: Doc, tokens: list[Token]) -> Span | None:
 
 
 def resolve_pronoun(
-    doc: Doc, pronoun: Token, quoted: list[tuple[int, int]], paragraph_starts: list[int]
+    doc: Doc,
+    pronoun: Token,
+    quoted: list[tuple[int, int]],
+    paragraph_starts: list[int],
+    paragraphs_back: int = 2,
 ) -> tuple[Speaker, list[Token] | None, str | None]:
     """Resolve a pronoun speaker to its antecedent, or leave it unresolved.
+
+    Candidates are earlier subjects and person names outside quotation marks, nearest
+    first, within this paragraph and `paragraphs_back` before it. The first one that
+    agrees with the pronoun (person, number, gender) is the antecedent. An earlier
+    *speaker* that cannot be the pronoun (an organisation that "says", a woman before
+    "he said") stops the search: the pronoun then has no safe antecedent.
 
     Returns the speaker, the antecedent's tokens when resolved, and, when unresolved,
     why (for the orphan-quote finding).
     """
-    window_start = _window_start(pronoun.idx, paragraph_starts)
-    nearest = _nearest_subject(doc, pronoun, quoted, window_start)
+    window_start = _window_start(pronoun.idx, paragraph_starts, paragraphs_back)
     span = dict(start=pronoun.idx, end=pronoun.idx + len(pronoun), text=pronoun.text)
-    if nearest is None:
-        reason = f"no earlier subject in this or the previous paragraph for '{pronoun.text}'"
-        return Speaker(**span, name=None, resolution="unresolved"), None, reason
-    tokens = speaker_tokens(nearest)
-    referent = referent_of(doc, tokens)
-    named = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
-    if referent.kind == "unknown" or not compatible(pronoun, referent):
-        what = {"org": "an organisation", "person": "a person", "unknown": "not a known speaker"}
-        reason = (
-            f"the nearest earlier subject, '{named}' ({what[referent.kind]}), "
-            f"cannot be '{pronoun.text}'"
-        )
-        return Speaker(**span, name=None, resolution="unresolved"), None, reason
-    antecedent = speaker_from_tokens(doc, tokens, "coreference")
-    return Speaker(**span, name=antecedent.name, resolution="coreference"), tokens, None
+    what = {"org": "an organisation", "person": "a person", "unknown": "not a known speaker"}
+    for candidate in _candidates(doc, pronoun, quoted, window_start):
+        referent = referent_of(doc, candidate)
+        if referent.kind != "unknown" and compatible(pronoun, referent):
+            antecedent = speaker_from_tokens(doc, candidate, "coreference")
+            return Speaker(**span, name=antecedent.name, resolution="coreference"), candidate, None
+        if referent.kind != "unknown" and _is_speaker(phrase_head(candidate)):
+            named = doc.text[candidate[0].idx : candidate[-1].idx + len(candidate[-1])]
+            reason = (
+                f"the nearest earlier speaker, '{named}' ({what[referent.kind]}), "
+                f"cannot be '{pronoun.text}'"
+            )
+            return Speaker(**span, name=None, resolution="unresolved"), None, reason
+    reason = f"no person or organisation before '{pronoun.text}' that it can refer to"
+    return Speaker(**span, name=None, resolution="unresolved"), None, reason
 
 
-def _window_start(char: int, paragraph_starts: list[int]) -> int:
-    """Start of the paragraph before the one holding `char`."""
+def _is_speaker(head: Token) -> bool:
+    """Whether `head` is the subject of a reporting verb ("the United Nations says")."""
+    verbs = _quote_verbs("en")
+    return head.dep_ in SUBJECT_DEPS and head.head.lemma_.lower() in verbs
+
+
+@cache
+def _quote_verbs(lang: str) -> frozenset[str]:
+    return frozenset(e for e in load_lexicon("quote_verbs", lang) if " " not in e)
+
+
+def _window_start(char: int, paragraph_starts: list[int], paragraphs_back: int) -> int:
+    """Start of the paragraph `paragraphs_back` before the one holding `char`."""
     before = [p for p in paragraph_starts if p <= char]
-    if len(before) >= 2:
-        return before[-2]
-    return 0
+    return before[max(0, len(before) - 1 - paragraphs_back)] if before else 0
 
 
-def _nearest_subject(
+def _candidates(
     doc: Doc, pronoun: Token, quoted: list[tuple[int, int]], window_start: int
-) -> Token | None:
+) -> Iterable[list[Token]]:
+    """Possible antecedents of `pronoun`, nearest first, each as its noun phrase tokens."""
     for token in reversed(doc[: pronoun.i]):
         if token.idx < window_start:
-            return None
-        if token.dep_ not in SUBJECT_DEPS or token.pos_ == "PRON" and token.lower_ not in ("i",):
+            return
+        if any(start <= token.idx < end for start, end in quoted):
             continue
         if token.pos_ == "PRON" or token.tag_ in ("WP", "WDT", "EX"):
             continue
-        if any(start <= token.idx < end for start, end in quoted):
-            continue
-        return token
-    return None
+        if token.dep_ in SUBJECT_DEPS:
+            yield speaker_tokens(token)
+        elif token.ent_type_ == "PERSON" and token.ent_iob_ == "B":
+            ent = next(e for e in doc.ents if e.start == token.i)
+            yield list(ent)

@@ -1,0 +1,259 @@
+"""A statistical attribution tagger: CONTENT, CUE and SOURCE spans, turned into quotes.
+
+The model (`newstrace/models/attribution/`, trained by `scripts/train_attribution.py` on
+PolNeAR train) is a spaCy `ner` head that listens to the stock pipeline's frozen
+`tok2vec`. It needs no tok2vec of its own: it reads the `doc.tensor` the stock pipeline
+has already computed, so running it costs only the NER head. The head runs on a copy of
+the doc's tokens, so the parsed doc (its `ents` above all) is left untouched.
+
+Each predicted CONTENT is linked to the nearest predicted CUE in its sentence (or the
+next/previous one), and to a SOURCE: the predicted SOURCE holding the cue's syntactic
+subject, else the one nearest the cue in the cue's sentence, else the nearest in the
+content's sentence. A pronoun source is resolved as the rule extractor does; a content
+that ends up with no source is dropped (it scores better under the GGT harness).
+Consecutive content fragments split only by a cue and a source ("…," he said, "…")
+become one quote, as PolNeAR annotates them.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from ..records import Quote, QuoteKind, Span, Speaker
+from .quotes import find_quote_marks, paragraph_starts, subject_of
+from .speakers import is_pronoun, resolve_pronoun, speaker_from_tokens
+
+MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "attribution"
+CONTENT, CUE, SOURCE = "CONTENT", "CUE", "SOURCE"
+_QUOTE_CHARS = '"“”«»„'
+_EDGE_CHARS = _QUOTE_CHARS + " \t\n.,;:!?'’‘-—–()"
+# Content fragments further apart than this (in tokens) are never joined.
+MAX_JOIN_GAP = 12
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    label: str
+    start: int  # token offsets in the parsed doc
+    end: int
+
+
+class AttributionModel:
+    """The trained tagger and the conversion of its spans into `Quote` records."""
+
+    def __init__(self, nlp: Language, *, keep_sourceless: bool = False) -> None:
+        self.nlp = nlp
+        self.ner = nlp.get_pipe("ner")
+        self.keep_sourceless = keep_sourceless
+
+    # -- tagging --------------------------------------------------------------------
+
+    def spans(self, doc: Doc) -> list[SpacySpan]:
+        """The CONTENT/CUE/SOURCE spans predicted for `doc`, as spans of `doc` itself.
+
+        `doc` must carry the stock tok2vec output in `doc.tensor` (any doc parsed by the
+        newstrace pipeline or the stock pipeline does).
+        """
+        if len(doc) == 0:
+            return []
+        if doc.tensor is None or doc.tensor.size == 0 or doc.tensor.shape[0] != len(doc):
+            raise ValueError(
+                "the attribution model needs the stock tok2vec output in doc.tensor; "
+                "parse the text with newstrace.nlp.pipeline.load_pipeline() first"
+            )
+        copy = Doc(
+            self.nlp.vocab,
+            words=[token.text for token in doc],
+            spaces=[bool(token.whitespace_) for token in doc],
+        )
+        copy.tensor = doc.tensor
+        copy = self.ner(copy)
+        return [doc[ent.start : ent.end] for ent in copy.ents]
+
+    # -- quotes ---------------------------------------------------------------------
+
+    def quotes(self, doc: Doc) -> list[Quote]:
+        """The quotes of `doc` found by the tagger, sorted by content offset."""
+        parts = [_Part(span.label_, span.start, span.end) for span in self.spans(doc)]
+        return self.quotes_from_parts(doc, parts)
+
+    def quotes_from_parts(self, doc: Doc, parts: Sequence[_Part]) -> list[Quote]:
+        text = doc.text
+        marks = find_quote_marks(text)
+        quoted = [(m.start, m.end) for m in marks]
+        paragraphs = paragraph_starts(text)
+        cues = [p for p in parts if p.label == CUE]
+        sources = [p for p in parts if p.label == SOURCE]
+        contents = _join_fragments([p for p in parts if p.label in (CONTENT, CUE, SOURCE)])
+        sent_of = _sentence_index(doc)
+        quotes: list[Quote] = []
+        for content_start, content_end, inner in contents:
+            cue = inner.get(CUE) or _nearest(cues, content_start, content_end, sent_of)
+            source = inner.get(SOURCE) or self._source_for(doc, cue, sources, sent_of)
+            if source is None:
+                source = _nearest(sources, content_start, content_end, sent_of)
+            start, end = _trim(text, doc[content_start].idx, _end_char(doc, content_end))
+            if start >= end:
+                continue
+            speaker = _speaker(doc, source, quoted, paragraphs) if source else None
+            if speaker is None and not self.keep_sourceless:
+                continue
+            cue_span = Span.of(text, doc[cue.start].idx, _end_char(doc, cue.end)) if cue else None
+            content = Span.of(text, start, end)
+            quotes.append(
+                Quote(kind=_kind(text, content, quoted), content=content, cue=cue_span,
+                      speaker=speaker)
+            )
+        return sorted(quotes, key=lambda q: (q.content.start, q.content.end))
+
+    def _source_for(
+        self, doc: Doc, cue: _Part | None, sources: list[_Part], sent_of: list[int]
+    ) -> _Part | None:
+        """The SOURCE holding the cue's subject, else the nearest in the cue's sentence."""
+        if cue is None:
+            return None
+        for token in doc[cue.start : cue.end]:
+            subject = subject_of(token)
+            if subject is not None:
+                for source in sources:
+                    if source.start <= subject.i < source.end:
+                        return source
+        same = [s for s in sources if sent_of[s.start] == sent_of[cue.start]]
+        return min(same, key=lambda s: _distance(s, cue.start, cue.end), default=None)
+
+
+@cache
+def load_attribution_model() -> AttributionModel:
+    """The tagger shipped in `newstrace/models/attribution/`, loaded once."""
+    return AttributionModel(spacy.load(MODEL_DIR))
+
+
+def merge_quotes(first: Sequence[Quote], second: Sequence[Quote]) -> list[Quote]:
+    """`first`, plus the quotes of `second` whose content overlaps none of `first`."""
+    merged = list(first)
+    for quote in second:
+        c = quote.content
+        if not any(q.content.start < c.end and c.start < q.content.end for q in first):
+            merged.append(quote)
+    return sorted(merged, key=lambda q: (q.content.start, q.content.end))
+
+
+# -- helpers ------------------------------------------------------------------------
+
+
+def _join_fragments(parts: list[_Part]) -> list[tuple[int, int, dict[str, _Part]]]:
+    """Contents as (start token, end token, cue/source found between their fragments).
+
+    A content fragment followed, with nothing else in between, by a CUE and a SOURCE
+    (either order) and another content fragment joins it: "…," he said, "…".
+    """
+    ordered = sorted(parts, key=lambda p: p.start)
+    joined: list[tuple[int, int, dict[str, _Part]]] = []
+    i = 0
+    while i < len(ordered):
+        part = ordered[i]
+        if part.label != CONTENT:
+            i += 1
+            continue
+        start, end = part.start, part.end
+        inner: dict[str, _Part] = {}
+        j = i + 1
+        while j + 2 < len(ordered):
+            a, b, c = ordered[j], ordered[j + 1], ordered[j + 2]
+            if (
+                {a.label, b.label} == {CUE, SOURCE}
+                and c.label == CONTENT
+                and c.start - end <= MAX_JOIN_GAP
+            ):
+                inner = {a.label: a, b.label: b}
+                end = c.end
+                j += 3
+            else:
+                break
+        joined.append((start, end, inner))
+        i = j
+    return joined
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    index = [0] * len(doc)
+    if doc.has_annotation("SENT_START"):
+        for n, sent in enumerate(doc.sents):
+            for k in range(sent.start, sent.end):
+                index[k] = n
+    return index
+
+
+def _distance(part: _Part, start: int, end: int) -> int:
+    if part.end <= start:
+        return start - part.end
+    if end <= part.start:
+        return part.start - end
+    return 0
+
+
+def _nearest(
+    candidates: list[_Part], start: int, end: int, sent_of: list[int]
+) -> _Part | None:
+    """The candidate nearest [start, end) within the sentences it spans, ±1 sentence."""
+    first, last = sent_of[start], sent_of[end - 1]
+    near = [c for c in candidates if first - 1 <= sent_of[c.start] <= last + 1]
+    return min(
+        near,
+        key=lambda c: (not first <= sent_of[c.start] <= last, _distance(c, start, end)),
+        default=None,
+    )
+
+
+def _speaker(
+    doc: Doc, source: _Part, quoted: list[tuple[int, int]], paragraphs: list[int]
+) -> Speaker:
+    tokens = [t for t in doc[source.start : source.end] if not t.is_space]
+    while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].dep_ == "case"):
+        tokens.pop()
+    while len(tokens) > 1 and tokens[0].is_punct:
+        tokens.pop(0)
+    if not tokens:
+        tokens = [doc[source.start]]
+    if len(tokens) == 1 and is_pronoun(tokens[0]):
+        speaker, _, _ = resolve_pronoun(doc, tokens[0], quoted, paragraphs)
+        return speaker
+    return speaker_from_tokens(doc, tokens, "explicit")
+
+
+def _end_char(doc: Doc, end: int) -> int:
+    last = doc[end - 1]
+    return last.idx + len(last.text)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _kind(text: str, content: Span, quoted: list[tuple[int, int]]) -> QuoteKind:
+    """direct inside one pair of quotation marks, mixed with some inside, else indirect."""
+    start, end = content.start, content.end
+    while start < end and text[start] in _EDGE_CHARS:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_CHARS:
+        end -= 1
+    starts = [q[0] for q in quoted]
+    at = bisect.bisect_right(starts, start) - 1
+    if at >= 0 and quoted[at][0] <= start and end <= quoted[at][1]:
+        return "direct"
+    if any(ch in _QUOTE_CHARS for ch in text[content.start : content.end]):
+        return "mixed"
+    return "indirect"
