@@ -147,11 +147,7 @@ class QuoteExtractor:
         for token in doc:
             if token.i in used_cues or _inside(token.idx, quoted):
                 continue
-            if (
-                token.lower_ == "according" and token.nbor(1).lower_ == "to"
-                if token.i + 1 < len(doc)
-                else False
-            ):
+            if _is_according_to(token):
                 self._according_to(doc, token, builder, marks)
             elif self.is_cue(token):
                 self._indirect(doc, token, builder, marks)
@@ -163,6 +159,8 @@ class QuoteExtractor:
         for token in doc[_token_at(doc, mark.end) :]:
             if _inside(token.idx, quoted):
                 break
+            if "\n" in token.text or "\n" in token.whitespace_:
+                break  # a cue never reaches across a line break
             if token.is_punct or token.is_space:
                 if token.text in ".!?" and seen:
                     break
@@ -185,6 +183,8 @@ class QuoteExtractor:
         for token in reversed(list(first.sent)):
             if token.idx >= mark.start or _inside(token.idx, quoted):
                 continue
+            if "\n" in doc.text[token.idx : mark.start]:
+                return None
             if self.is_cue(token) and (_governs(token, first) or token.i >= first.i - 4):
                 return token
         return None
@@ -385,6 +385,13 @@ def _token_at(doc: Doc, char: int) -> int:
     if starts is None:
         starts = doc.user_data["newstrace_token_starts"] = [t.idx for t in doc]
     return bisect.bisect_left(starts, char)
+
+
+def _is_according_to(token: Token) -> bool:
+    doc = token.doc
+    return (
+        token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to"
+    )
 
 
 def _inside(char: int, ranges: list[tuple[int, int]]) -> bool:
