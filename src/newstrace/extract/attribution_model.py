@@ -77,7 +77,7 @@ class AttributionModel:
         )
         copy.tensor = doc.tensor
         copy = self.ner(copy)
-        return [doc[ent.start : ent.end] for ent in copy.ents]
+        return [SpacySpan(doc, ent.start, ent.end, label=ent.label_) for ent in copy.ents]
 
     # -- quotes ---------------------------------------------------------------------
 
@@ -93,7 +93,7 @@ class AttributionModel:
         paragraphs = paragraph_starts(text)
         cues = [p for p in parts if p.label == CUE]
         sources = [p for p in parts if p.label == SOURCE]
-        contents = _join_fragments([p for p in parts if p.label in (CONTENT, CUE, SOURCE)])
+        contents = _join_fragments(doc, list(parts))
         sent_of = _sentence_index(doc)
         quotes: list[Quote] = []
         for content_start, content_end, inner in contents:
@@ -110,8 +110,12 @@ class AttributionModel:
             cue_span = Span.of(text, doc[cue.start].idx, _end_char(doc, cue.end)) if cue else None
             content = Span.of(text, start, end)
             quotes.append(
-                Quote(kind=_kind(text, content, quoted), content=content, cue=cue_span,
-                      speaker=speaker)
+                Quote(
+                    kind=_kind(text, content, quoted),
+                    content=content,
+                    cue=cue_span,
+                    speaker=speaker,
+                )
             )
         return sorted(quotes, key=lambda q: (q.content.start, q.content.end))
 
@@ -134,7 +138,7 @@ class AttributionModel:
 @cache
 def load_attribution_model() -> AttributionModel:
     """The tagger shipped in `newstrace/models/attribution/`, loaded once."""
-    return AttributionModel(spacy.load(MODEL_DIR))
+    return AttributionModel(spacy.load(MODEL_DIR, exclude=["tokenizer"]))
 
 
 def merge_quotes(first: Sequence[Quote], second: Sequence[Quote]) -> list[Quote]:
@@ -150,11 +154,12 @@ def merge_quotes(first: Sequence[Quote], second: Sequence[Quote]) -> list[Quote]
 # -- helpers ------------------------------------------------------------------------
 
 
-def _join_fragments(parts: list[_Part]) -> list[tuple[int, int, dict[str, _Part]]]:
+def _join_fragments(doc: Doc, parts: list[_Part]) -> list[tuple[int, int, dict[str, _Part]]]:
     """Contents as (start token, end token, cue/source found between their fragments).
 
     A content fragment followed, with nothing else in between, by a CUE and a SOURCE
-    (either order) and another content fragment joins it: "…," he said, "…".
+    (either order) and another content fragment, with only punctuation holding a comma
+    around them, joins it: "…," he said, "…".
     """
     ordered = sorted(parts, key=lambda p: p.start)
     joined: list[tuple[int, int, dict[str, _Part]]] = []
@@ -173,6 +178,7 @@ def _join_fragments(parts: list[_Part]) -> list[tuple[int, int, dict[str, _Part]
                 {a.label, b.label} == {CUE, SOURCE}
                 and c.label == CONTENT
                 and c.start - end <= MAX_JOIN_GAP
+                and _comma_gap(doc, [(end, a.start), (a.end, b.start), (b.end, c.start)])
             ):
                 inner = {a.label: a, b.label: b}
                 end = c.end
@@ -182,6 +188,17 @@ def _join_fragments(parts: list[_Part]) -> list[tuple[int, int, dict[str, _Part]
         joined.append((start, end, inner))
         i = j
     return joined
+
+
+def _comma_gap(doc: Doc, gaps: list[tuple[int, int]]) -> bool:
+    """Whether the tokens between the parts are punctuation with a comma and no stop."""
+    between = [t for start, end in gaps for t in doc[start:end] if not t.is_space]
+    if not all(t.is_punct or t.is_quote for t in between):
+        return False
+    texts = {t.text for t in between}
+    first_end = gaps[0][0]
+    tail = {t.text for t in doc[max(first_end - 2, 0) : first_end]}  # "…," inside content
+    return bool({","} & (texts | tail)) and not texts & {".", "!", "?", ";"}
 
 
 def _sentence_index(doc: Doc) -> list[int]:
@@ -201,9 +218,7 @@ def _distance(part: _Part, start: int, end: int) -> int:
     return 0
 
 
-def _nearest(
-    candidates: list[_Part], start: int, end: int, sent_of: list[int]
-) -> _Part | None:
+def _nearest(candidates: list[_Part], start: int, end: int, sent_of: list[int]) -> _Part | None:
     """The candidate nearest [start, end) within the sentences it spans, ±1 sentence."""
     first, last = sent_of[start], sent_of[end - 1]
     near = [c for c in candidates if first - 1 <= sent_of[c.start] <= last + 1]

@@ -4,7 +4,8 @@ Every GPE and LOC entity (and FAC entity GeoNames knows) becomes a `Place`; demo
 never do. Candidates come from `PlaceIndex.lookup` (exact folded name or alternate name)
 and are ranked by evidence, in this order of weight:
 
-1. an explicit ", <Country>" after the name ("Tripoli, Lebanon");
+1. an explicit ", <Country>" or ", <Region>" after the name ("Tripoli, Lebanon",
+   "London, Ontario");
 2. a feature word ("the village of X" prefers populated places, "X province" regions);
 3. countries the article names (or whose demonym it uses), weighted by their share of
    the article's country mentions: up to a factor of 100 in population for the country
@@ -36,6 +37,7 @@ from ..nlp.gazetteer import (
     feature_after,
     feature_before,
     feature_precision,
+    fold,
     load_place_index,
 )
 from ..records import Place
@@ -46,6 +48,8 @@ EXPLICIT_COUNTRY_BONUS = 20.0
 FEATURE_BONUS = 10.0
 COUNTRY_BONUS = 3.0
 REGION_PENALTY = 1.0
+# The candidate kind a feature word's precision favours ("village of" -> populated places).
+FEATURE_KINDS = {"region": "region", "city": "city", "village": "city"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,25 +88,33 @@ def country_code(ent: SpacySpan, index: PlaceIndex) -> str | None:
     return None
 
 
-def _explicit_country(ent: SpacySpan, index: PlaceIndex) -> str | None:
-    """The country of ", <Country>" right after `ent` ("Tripoli, Lebanon"), if any."""
+def _explicit_container(ent: SpacySpan, index: PlaceIndex) -> tuple[set[str], set[str]]:
+    """Countries and admin1 regions of ", <Place>" right after `ent`.
+
+    "Tripoli, Lebanon" -> ({"LBN"}, set()); "London, Ontario" -> ({"CAN"}, {"ontario"}).
+    """
     doc = ent.doc
     if ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
-        return None
+        return set(), set()
     after = doc[ent.end + 1]
     if after.ent_iob_ != "B" or after.ent_type_ != "GPE":
-        return None
-    for other in doc.ents:
-        if other.start == after.i:
-            return country_code(other, index)
-    return None
+        return set(), set()
+    other = next((e for e in doc.ents if e.start == after.i), None)
+    if other is None:
+        return set(), set()
+    iso3 = country_code(other, index)
+    if iso3:
+        return {iso3}, set()
+    regions = [c for c in index.lookup(other.text) if c.kind == "region"]
+    return {c.country for c in regions}, {fold(c.name) for c in regions}
 
 
 def choose_candidate(
     candidates: list[Candidate],
     *,
     mentioned: dict[str, float] | None = None,
-    explicit_country: str | None = None,
+    explicit_countries: set[str] | frozenset[str] = frozenset(),
+    explicit_admin1: set[str] | frozenset[str] = frozenset(),
     precision: str | None = None,
 ) -> Candidate | None:
     """Pick the place a name most likely stands for (see the module docstring).
@@ -110,7 +122,9 @@ def choose_candidate(
     Args:
         candidates: the places the name can stand for.
         mentioned: ISO3 code -> share of the article's country mentions.
-        explicit_country: ISO3 code given right after the name (", Lebanon").
+        explicit_countries: ISO3 codes of the place given right after the name
+            (", Lebanon", ", Ontario").
+        explicit_admin1: folded names of the region given right after the name.
         precision: the precision a feature word implies ("village", "city", "region").
 
     Returns:
@@ -125,12 +139,12 @@ def choose_candidate(
             value += COUNTRY_BONUS
         elif candidate.kind == "region":
             value -= REGION_PENALTY
-        if candidate.country == explicit_country and candidate.kind != "country":
+        if candidate.country in explicit_countries and candidate.kind != "country":
             value += EXPLICIT_COUNTRY_BONUS
+            if candidate.admin1 and fold(candidate.admin1) in explicit_admin1:
+                value += FEATURE_BONUS
         value += MENTIONED_COUNTRY_BONUS * mentioned.get(candidate.country, 0.0)
-        if precision == "region" and candidate.kind == "region":
-            value += FEATURE_BONUS
-        elif precision in ("city", "village") and candidate.kind == "city":
+        if FEATURE_KINDS.get(precision or "") == candidate.kind:
             value += FEATURE_BONUS
         return value
 
@@ -154,10 +168,12 @@ def resolve_place(
     if ent.ent_id_ and index.country(ent.ent_id_):
         return index.country(ent.ent_id_), precision
     candidates = index.lookup(_lookup_text(ent.text))
+    countries, admin1 = _explicit_container(ent, index) if candidates else (set(), set())
     best = choose_candidate(
         candidates,
         mentioned=context.countries,
-        explicit_country=_explicit_country(ent, index),
+        explicit_countries=countries,
+        explicit_admin1=admin1,
         precision=precision,
     )
     return best, precision

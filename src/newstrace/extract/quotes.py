@@ -39,6 +39,8 @@ CUE_WINDOW_TOKENS = 6
 CONTENT_DEPS = {"ccomp"}
 INHERIT_SUBJECT_DEPS = {"conj", "advcl", "xcomp"}
 # A date or number is never who spoke ("Warren said Saturday" misparsed).
+SPEAKER_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+MIN_OBJECT_WORDS = 3
 NOT_SPEAKER_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 
 
@@ -96,6 +98,7 @@ class QuoteExtractor:
         entries = load_lexicon(lexicon, lang)
         self.verbs = frozenset(e for e in entries if " " not in e)
         self.phrasal = frozenset(e for e in entries if " " in e)
+        self.object_verbs = frozenset(load_lexicon("quote_object_verbs", lang))
         self.lang = lang
 
     def __call__(self, doc: Doc) -> Doc:
@@ -149,8 +152,11 @@ class QuoteExtractor:
                 continue
             if _is_according_to(token):
                 self._according_to(doc, token, builder, marks)
-            elif self.is_cue(token):
-                self._indirect(doc, token, builder, marks)
+            elif self.is_cue(token) and self._indirect(doc, token, builder, marks):
+                continue
+            elif token.pos_ == "VERB":
+                self._object_content(doc, token, builder, marks)
+        self._colon_attributions(doc, builder, marks)
         return builder.sorted_quotes(), builder.findings
 
     def _cue_after(self, doc: Doc, mark: QuoteMarks, quoted: list[tuple[int, int]]) -> Token | None:
@@ -198,16 +204,74 @@ class QuoteExtractor:
                 return Span.of(doc.text, start, end)
         return _span(doc.text, mark)
 
-    def _indirect(self, doc: Doc, cue: Token, builder: _Builder, marks: list[QuoteMarks]) -> None:
+    def _indirect(self, doc: Doc, cue: Token, builder: _Builder, marks: list[QuoteMarks]) -> bool:
+        """An indirect or mixed quote from a cue verb's complement; whether one was made."""
         complement = _complement(cue) or _quoted_object(cue, builder.quoted)
         subject = subject_of(cue)
         if complement is None or subject is None or _inside(subject.idx, builder.quoted):
-            return
+            return False
         start, end = complement
         if builder.overlaps(start, end):
-            return
+            return False
         content = Span.of(doc.text, start, end)
         builder.quote(_kind_of_clause(content, marks), content, cue, subject)
+        return True
+
+    def _object_content(
+        self, doc: Doc, verb: Token, builder: _Builder, marks: list[QuoteMarks]
+    ) -> None:
+        """A speech act whose object is what was said: "Sanders called for a single payer"."""
+        lemma = verb.lemma_.lower()
+        objects: list[Token] = []
+        if lemma in self.object_verbs:
+            objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if not objects:
+            for prep in (c for c in verb.children if c.dep_ == "prep"):
+                if f"{lemma} {prep.lower_}" in self.object_verbs:
+                    objects = [c for c in prep.children if c.dep_ == "pobj"]
+                    break
+        subject = subject_of(verb)
+        if not objects or subject is None or _inside(subject.idx, builder.quoted):
+            return
+        tokens = sorted((t for o in objects for t in o.subtree), key=lambda t: t.i)
+        if sum(1 for t in tokens if not t.is_punct) < MIN_OBJECT_WORDS:
+            return
+        start, end = _trim(doc.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+        if end <= start or builder.overlaps(start, end):
+            return
+        content = Span.of(doc.text, start, end)
+        builder.quote(_kind_of_clause(content, marks), content, verb, subject)
+
+    def _colon_attributions(self, doc: Doc, builder: _Builder, marks: list[QuoteMarks]) -> None:
+        """Headline style "Graham: Trump's rhetoric is destroying the party"."""
+        text = doc.text
+        for sent in doc.sents:
+            if (
+                sent.start_char > 0
+                and "\n" not in text[max(0, sent.start_char - 2) : sent.start_char]
+            ):
+                continue
+            tokens = [t for t in sent if not t.is_space]
+            colon = next((i for i, t in enumerate(tokens[:7]) if t.text == ":"), None)
+            if not colon:
+                continue
+            name = tokens[:colon]
+            if not all(t.pos_ == "PROPN" or t.ent_type_ in SPEAKER_ENTS for t in name):
+                continue
+            line_end = text.find("\n", tokens[colon].idx)
+            line_end = len(text) if line_end < 0 else line_end
+            start, end = _trim(text, tokens[colon].idx + 1, line_end)
+            if len(WORD.findall(text[start:end])) < 3 or builder.overlaps(start, end):
+                continue
+            content = Span.of(text, start, end)
+            cue = Span.of(text, tokens[colon].idx, tokens[colon].idx + 1)
+            speaker = speaker_from_tokens(doc, name, "explicit")
+            kind = (
+                "direct"
+                if any(m.start <= start + 1 and end <= m.end + 1 for m in marks)
+                else (_kind_of_clause(content, marks))
+            )
+            builder.add(Quote(kind=kind, content=content, cue=cue, speaker=speaker))
 
     def _according_to(
         self, doc: Doc, according: Token, builder: _Builder, marks: list[QuoteMarks]
