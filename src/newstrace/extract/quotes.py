@@ -40,7 +40,7 @@ CONTENT_DEPS = {"ccomp"}
 INHERIT_SUBJECT_DEPS = {"conj", "advcl", "xcomp"}
 # A date or number is never who spoke ("Warren said Saturday" misparsed).
 SPEAKER_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
-MIN_OBJECT_WORDS = 3
+MIN_OBJECT_WORDS = 2
 NOT_SPEAKER_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 
 
@@ -323,6 +323,7 @@ class _Builder:
     ) -> Quote:
         text = self.doc.text
         cue_span = cue if isinstance(cue, Span) else Span.of(text, cue.idx, cue.idx + len(cue))
+        content = _clip_to_paragraph(text, content, cue_span.start)
         speaker = self.speaker(subject)
         quote = self.add(Quote(kind=kind, content=content, cue=cue_span, speaker=speaker))
         return quote
@@ -456,6 +457,27 @@ def _is_according_to(token: Token) -> bool:
     return (
         token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to"
     )
+
+
+def _clip_to_paragraph(text: str, content: Span, anchor: int) -> Span:
+    """Keep the part of `content` in the paragraph nearest `anchor` (the cue).
+
+    An indirect quote never runs over a paragraph break; a parse that says otherwise has
+    glued a dateline or a headline to the sentence.
+    """
+    pieces = []
+    start = content.start
+    for match in PARAGRAPH_BREAK.finditer(text, content.start, content.end):
+        pieces.append((start, match.start()))
+        start = match.end()
+    if not pieces:
+        return content
+    pieces.append((start, content.end))
+    best = min(
+        pieces,
+        key=lambda p: 0 if p[0] <= anchor <= p[1] else min(abs(anchor - p[0]), abs(anchor - p[1])),
+    )
+    return Span.of(text, *_trim(text, *best))
 
 
 def _inside(char: int, ranges: list[tuple[int, int]]) -> bool:
