@@ -8,11 +8,18 @@ from __future__ import annotations
 
 import json
 import sys
-from contextlib import nullcontext
 from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.progress import (
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from .errors import NewstraceError
 from .records import InputError
@@ -55,18 +62,22 @@ def extract_cli(
         _fail(str(error))
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     errors = articles = 0
-    show = progress and output is not None
-    with err_console.status("extracting…", spinner="dots") if show else nullcontext():
-        for record in extract_articles(read_inputs(paths, published=published), nlp):
+    records = extract_articles(read_inputs(paths, published=published), nlp)
+    with _progress(enabled=progress and err_console.is_terminal) as bar:
+        task = bar.add_task("extracting", total=None)
+        for record in records:
             if isinstance(record, InputError):
                 errors += 1
                 err_console.print(f"[yellow]skipped[/yellow] {record.error}", highlight=False)
             else:
                 articles += 1
             out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+            bar.update(task, advance=1)
     if output:
         out.close()
-        err_console.print(f"{articles} article(s), {errors} error(s) → {output}")
+    err_console.print(
+        f"{articles} article(s), {errors} error(s)" + (f" → {output}" if output else "")
+    )
     if errors:
         raise typer.Exit(code=1)
 
@@ -131,6 +142,21 @@ def eval_extraction_cli(
     except NewstraceError as error:
         _fail(str(error))
     print(json.dumps(scores, indent=2))
+
+
+def _progress(enabled: bool) -> Progress:
+    """A progress display of articles done and articles/s, on stderr."""
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        MofNCompleteColumn(),
+        TextColumn("articles"),
+        TimeElapsedColumn(),
+        TaskProgressColumn(show_speed=True),
+        console=err_console,
+        disable=not enabled,
+        transient=False,
+    )
 
 
 def main() -> None:

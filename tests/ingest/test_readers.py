@@ -323,3 +323,11 @@ def test_readers_continues_after_bad_files_in_a_directory(tmp_path):
         "InputError",
         "InputArticle",
     ]
+
+
+def test_directory_walk_skips_readmes_and_other_kinds(tmp_path):
+    (tmp_path / "story.txt").write_text("The talks collapsed on Thursday.", encoding="utf-8")
+    (tmp_path / "README.md").write_text("# About this folder", encoding="utf-8")
+    (tmp_path / "photo.png").write_bytes(b"\x89PNG\r\n")
+    items = list(read_inputs([str(tmp_path)]))
+    assert [Path(item.source).name for item in items] == ["story.txt"]

@@ -214,7 +214,27 @@ def speaker_from_tokens(doc: Doc, tokens: list[Token], resolution: Resolution) -
     else:
         org = entity_in(doc, start, end, ORG_LABELS)
         name = _strip_determiner(org.text if org is not None else doc.text[start:end])
+        if org is not None or head.pos_ in ("PROPN", "NOUN"):
+            name = full_org_name(doc, name, head)
     return Speaker(start=start, end=end, text=doc.text[start:end], name=name, resolution=resolution)
+
+
+def full_org_name(doc: Doc, name: str, head: Token) -> str:
+    """The fullest form of an organisation's name: "the observatory" → "Syrian Observatory
+    for Human Rights", when the article names exactly one organisation with that word.
+    """
+    word = head.lower_
+    forms = {
+        _strip_determiner(ent.text)
+        for ent in doc.ents
+        if ent.label_ == "ORG" and word in (t.lower_ for t in ent)
+    }
+    if not forms:
+        return name
+    longest = max(forms, key=len)
+    if len(longest) <= len(name) or not all(form in longest for form in forms):
+        return name
+    return longest
 
 
 def _appositive_person(doc: Doc, tokens: list[Token]) -> Span | None:

@@ -41,6 +41,8 @@ STDIN = "-"
 _HTML = {".html", ".htm", ".xhtml"}
 _JSONL = {".jsonl", ".ndjson"}
 _CSV = {".csv"}
+_TEXT = {".txt", ".text"}
+_WALKED = _TEXT | _HTML | _JSONL | _CSV
 _ROW_FIELDS = ("title", "published", "url", "source", "outlet")
 _FIX_MAX_BYTES = "raise the limit with read_inputs(..., max_bytes=N) or split the file"
 
@@ -168,8 +170,20 @@ def _walk(folder: Path) -> Iterator[Path | InputError]:
             continue
         if child.is_dir():
             yield from _walk(child)
-        else:
+        elif _is_article_file(child):
             yield child
+
+
+def _is_article_file(path: Path) -> bool:
+    """Whether a directory walk reads `path`: article kinds only, not READMEs or images.
+
+    A file named on the command line is always read; a walk skips documentation (.md,
+    .rst) and every extension that is not text, HTML, JSONL or CSV (or their .gz).
+    """
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    return not suffixes or suffixes[-1] in _WALKED
 
 
 def _read_stdin(given: str | None, max_bytes: int) -> Iterator[Item]:
