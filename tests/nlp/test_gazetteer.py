@@ -1,0 +1,260 @@
+"""Entity ruler patterns, the place index and the GazetteerFixer component."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from newstrace.nlp.gazetteer import (
+    Candidate,
+    GazetteerFixer,
+    PlaceIndex,
+    demonym_country,
+    entity_ruler_patterns,
+    fold,
+    load_place_index,
+)
+
+ALEPPO = Candidate(
+    geonameid=170063,
+    name="Aleppo",
+    kind="city",
+    country="SYR",
+    admin1="Aleppo",
+    lat=36.20124,
+    lon=37.16117,
+    population=2_098_210,
+)
+WARREN = Candidate(
+    geonameid=5014051,
+    name="Warren",
+    kind="city",
+    country="USA",
+    admin1="Michigan",
+    lat=42.49044,
+    lon=-83.01304,
+    population=134_056,
+)
+SMALL_TOWN = Candidate(
+    geonameid=1,
+    name="Hader",
+    kind="city",
+    country="SYR",
+    admin1="Quneitra",
+    lat=33.2,
+    lon=35.8,
+    population=5000,
+)
+
+
+@pytest.fixture(scope="module")
+def small_index() -> PlaceIndex:
+    index = PlaceIndex()
+    for candidate in (ALEPPO, WARREN, SMALL_TOWN):
+        index.add(candidate, [candidate.name])
+    return index
+
+
+@pytest.fixture(scope="module")
+def patterns() -> dict[str, dict]:
+    return {p["pattern"]: p for p in entity_ruler_patterns()}
+
+
+def doc_with_ents(text: str | list[str], ents: list[tuple[int, int, str]], **kwargs) -> Doc:
+    words = text.split() if isinstance(text, str) else text
+    doc = Doc(spacy.blank("en").vocab, words=words, **kwargs)
+    doc.ents = [Span(doc, start, end, label=label) for start, end, label in ents]
+    return doc
+
+
+def labels(doc: Doc) -> list[tuple[str, str]]:
+    return [(ent.text, ent.label_) for ent in doc.ents]
+
+
+def test_fold_strips_accents_apostrophes_dots_and_hyphens():
+    assert fold("‘Afrīn") == fold("Afrin") == "afrin"
+    assert fold("Al-Bab") == fold("al Bab")
+    assert fold("U.S.") == "us"
+
+
+def test_patterns_map_country_variants_to_iso3(patterns):
+    for name, iso3 in [
+        ("Russian Federation", "RUS"),
+        ("Russia", "RUS"),
+        ("U.S.", "USA"),
+        ("US", "USA"),
+        ("United States", "USA"),
+        ("UK", "GBR"),
+        ("Britain", "GBR"),
+        ("Syria", "SYR"),
+    ]:
+        assert patterns[name] == {"label": "GPE", "pattern": name, "id": iso3}
+
+
+def test_patterns_give_organisation_variants_one_id(patterns):
+    for name in ("IS", "ISIS", "ISIL", "Daesh", "Islamic State"):
+        assert patterns[name]["label"] == "ORG"
+        assert patterns[name]["id"] == "Islamic State"
+    assert patterns["North Atlantic Treaty Organisation"]["id"] == "NATO"
+    assert patterns["North Atlantic Treaty Organization"]["id"] == "NATO"
+    assert patterns["UN"]["id"] == patterns["United Nations"]["id"] == "United Nations"
+
+
+def test_patterns_have_no_lowercase_words_that_are_verbs_or_pronouns(patterns):
+    for word in ("is", "Is", "us", "Us", "who", "Who"):
+        assert word not in patterns
+
+
+def test_patterns_leave_given_names_that_are_countries_to_the_model(patterns):
+    assert "Jordan" not in patterns
+    assert "Chad" not in patterns
+
+
+def test_patterns_keep_longer_names_around_a_country_without_its_code(patterns):
+    assert patterns["New Mexico"] == {"label": "GPE", "pattern": "New Mexico"}
+
+
+def test_ruler_matches_the_acronym_is_but_never_the_verb(patterns):
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH"})
+    ruler.add_patterns(list(patterns.values()))
+    doc = nlp("The coalition against IS is led by the US and is backed by us.")
+    assert [(e.text, e.label_, e.ent_id_) for e in doc.ents] == [
+        ("IS", "ORG", "Islamic State"),
+        ("US", "GPE", "USA"),
+    ]
+
+
+def test_demonyms_point_to_their_country_in_singular_and_plural():
+    assert demonym_country("Syrian") == (True, "SYR")
+    assert demonym_country("Syrians") == (True, "SYR")
+    assert demonym_country("Kurdish") == (True, None)
+    assert demonym_country("Aleppo") == (False, None)
+
+
+def test_place_index_lookup_folds_names(small_index):
+    assert small_index.lookup("ALEPPO") == [ALEPPO]
+    assert small_index.lookup("Kalaz Taktani") == []
+
+
+def test_fixer_makes_a_place_of_a_person_after_village_of(small_index):
+    words = "killed around the village of Kalaz Taktani ."
+    doc = doc_with_ents(words, [(5, 7, "PERSON")])
+    GazetteerFixer(index=small_index)(doc)
+    assert labels(doc) == [("Kalaz Taktani", "GPE")]
+
+
+def test_fixer_adds_an_unlabelled_name_after_town_of(small_index):
+    words = "in the town of al - Bab on Monday"
+    doc = doc_with_ents(words, [(7, 9, "DATE")], spaces=[True] * 4 + [False, False] + [True] * 3)
+    GazetteerFixer(index=small_index)(doc)
+    assert labels(doc) == [("al-Bab", "GPE"), ("on Monday", "DATE")]
+
+
+def test_fixer_relabels_a_norp_that_is_a_big_city(small_index):
+    words = "civilian areas around Aleppo , a rebel stronghold"
+    doc = doc_with_ents(words, [(3, 4, "NORP")])
+    GazetteerFixer(index=small_index)(doc)
+    assert labels(doc) == [("Aleppo", "GPE")]
+
+
+def test_fixer_adds_an_unlabelled_big_city_after_a_preposition(small_index):
+    words = "bombings in Syrian Aleppo"
+    doc = doc_with_ents(words, [(2, 3, "NORP")])
+    GazetteerFixer(index=small_index)(doc)
+    assert labels(doc) == [("Syrian", "NORP"), ("Aleppo", "GPE")]
+
+
+def test_fixer_keeps_demonyms_as_norp(small_index):
+    doc = doc_with_ents("in Syrian hands", [(1, 2, "NORP")])
+    GazetteerFixer(index=small_index)(doc)
+    assert labels(doc) == [("Syrian", "NORP")]
+
+
+def test_fixer_makes_no_place_of_lowercase_words(small_index):
+    doc = doc_with_ents("back to the village of his birth", [])
+    GazetteerFixer(index=small_index)(doc)
+    assert labels(doc) == []
+
+
+def test_fixer_keeps_a_person_without_place_context(small_index):
+    doc = doc_with_ents("Warren called the claim a fabrication", [(0, 1, "PERSON")])
+    GazetteerFixer(index=small_index)(doc)
+    assert labels(doc) == [("Warren", "PERSON")]
+
+
+def test_fixer_relabels_a_person_after_a_preposition_when_nobody_speaks(small_index):
+    doc = doc_with_ents("The strike hit near Warren .", [(4, 5, "PERSON")])
+    GazetteerFixer(index=small_index)(doc)
+    assert labels(doc) == [("Warren", "GPE")]
+
+
+def test_fixer_never_relabels_a_person_who_speaks_elsewhere(small_index):
+    words = ["Warren", "said", "it", "was", "near", "Warren", "."]
+    doc = doc_with_ents(
+        words,
+        [(0, 1, "PERSON"), (5, 6, "PERSON")],
+        heads=[1, 1, 3, 1, 3, 4, 1],
+        deps=["nsubj", "ROOT", "nsubj", "ccomp", "prep", "pobj", "punct"],
+        lemmas=["Warren", "say", "it", "be", "near", "Warren", "."],
+    )
+    GazetteerFixer(index=small_index)(doc)
+    assert labels(doc) == [("Warren", "PERSON"), ("Warren", "PERSON")]
+
+
+def test_fixer_never_relabels_the_surname_of_a_named_person(small_index):
+    words = "Col. Steve Warren was seen near Warren"
+    doc = doc_with_ents(words, [(1, 3, "PERSON"), (6, 7, "PERSON")])
+    GazetteerFixer(index=small_index)(doc)
+    assert labels(doc) == [("Steve Warren", "PERSON"), ("Warren", "PERSON")]
+
+
+def test_fixer_drops_stop_word_acronyms_in_all_caps_text(small_index):
+    doc = doc_with_ents("WHO IS TO BLAME FOR ALEPPO", [])
+    doc.ents = [
+        Span(doc, 0, 1, label="ORG", span_id="World Health Organization"),
+        Span(doc, 1, 2, label="ORG", span_id="Islamic State"),
+    ]
+    GazetteerFixer(index=small_index)(doc)
+    assert labels(doc) == []
+
+
+def test_fixer_keeps_acronyms_in_running_text(small_index):
+    doc = doc_with_ents("IS fighters attacked , the WHO said", [])
+    doc.ents = [
+        Span(doc, 0, 1, label="ORG", span_id="Islamic State"),
+        Span(doc, 5, 6, label="ORG", span_id="World Health Organization"),
+    ]
+    GazetteerFixer(index=small_index)(doc)
+    assert labels(doc) == [("IS", "ORG"), ("WHO", "ORG")]
+
+
+@pytest.mark.slow
+def test_place_index_knows_aleppo_afrin_and_countries():
+    index = load_place_index()
+    assert any(c.geonameid == 170063 for c in index.lookup("Aleppo"))
+    assert [c.geonameid for c in index.lookup("Afrin") if c.country == "SYR"] == [174186]
+    assert index.country("RUS").name == "Russia"
+    assert [c.country for c in index.lookup("Russian Federation")] == ["RUS"]
+    assert index.lookup("West") == []
+
+
+@pytest.mark.slow
+def test_pipeline_labels_every_aleppo_of_the_sample_gpe(nlp, sample_text):
+    doc = nlp(sample_text)
+    aleppo = [(e.text, e.label_) for e in doc.ents if e.text == "Aleppo"]
+    assert aleppo == [("Aleppo", "GPE")] * 3
+    assert ("Kalaz Taktani", "GPE") in labels(doc)
+
+
+@pytest.mark.slow
+def test_pipeline_tags_countries_and_organisations_of_the_sample(nlp, sample_text):
+    doc = nlp(sample_text)
+    ents = {(e.text, e.label_, e.ent_id_) for e in doc.ents}
+    assert ("Russian Federation", "GPE", "RUS") in ents
+    assert ("North Atlantic Treaty Organisation", "ORG", "NATO") in ents
+    assert ("Islamic State", "ORG", "Islamic State") in ents
+    assert ("IS", "ORG", "Islamic State") in ents
+    assert not any(e.text == "Islamic" for e in doc.ents)
+    assert all(e.label_ == "NORP" for e in doc.ents if e.text == "Syrian")
