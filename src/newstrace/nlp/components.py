@@ -19,10 +19,12 @@ register_extensions()
     "newstrace_gazetteer",
     assigns=["doc.ents"],
     requires=["doc.ents"],
-    default_config={},
+    default_config={"min_population": 5000, "lang": "en"},
 )
-def make_gazetteer_fixer(nlp: Language, name: str) -> GazetteerFixer:
-    return GazetteerFixer()
+def make_gazetteer_fixer(
+    nlp: Language, name: str, min_population: int, lang: str
+) -> GazetteerFixer:
+    return GazetteerFixer(min_population=min_population, lang=lang)
 
 
 @Language.factory(
