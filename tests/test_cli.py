@@ -1,0 +1,77 @@
+"""The command line: contract output, clear errors, exit status."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from newstrace.cli import app
+
+pytestmark = pytest.mark.slow
+
+runner = CliRunner()
+
+
+def lines_of(output: str) -> list[dict]:
+    return [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+
+
+def test_extract_prints_one_contract_object_per_article(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("“We will rebuild the city,” the mayor said on Monday.", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(story), "--no-progress"])
+    assert result.exit_code == 0
+    (record,) = lines_of(result.stdout)
+    assert record["quotes"][0]["speaker"]["text"] == "the mayor"
+    assert record["published"] is None and record["published_source"] == "none"
+
+
+def test_bad_inputs_give_error_lines_and_exit_1_while_good_ones_come_out(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("The talks collapsed on Thursday, officials said.", encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    binary = tmp_path / "blob.txt"
+    binary.write_bytes(b"\x00\x01\x02\xff" * 100)
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"text": "Aid reached Aleppo."}\n{broken\n', encoding="utf-8")
+    paths = [str(p) for p in (empty, good, binary, feed, tmp_path / "missing.txt")]
+    result = runner.invoke(app, ["extract", *paths, "--no-progress"])
+    assert result.exit_code == 1
+    records = lines_of(result.stdout)
+    assert [r["source"].rsplit("/", 1)[-1] for r in records if "error" not in r] == [
+        "good.txt",
+        "feed.jsonl:1",
+    ]
+    errors = [r for r in records if "error" in r]
+    assert len(errors) == 4
+    assert all(r["error"] for r in errors)
+    assert "Traceback" not in result.output
+
+
+def test_published_option_sets_the_anchor(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("Aid reached Aleppo on Thursday.", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(story), "--published", "2016-02-11"])
+    (record,) = lines_of(result.stdout)
+    assert record["published"] == "2016-02-11"
+    assert record["published_source"] == "given"
+
+
+def test_summary_reads_extract_output(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("“We will rebuild the city,” the mayor said.", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    runner.invoke(app, ["extract", str(story), "-o", str(out), "--no-progress"])
+    result = runner.invoke(app, ["summary", str(out)])
+    assert result.exit_code == 0
+    assert "articles" in result.stdout
+
+
+def test_commands_have_help():
+    for command in (["extract"], ["summary"], ["eval", "quotes"], ["eval", "extraction"]):
+        result = runner.invoke(app, [*command, "--help"])
+        assert result.exit_code == 0
+        assert "Example:" in result.stdout
