@@ -45,12 +45,16 @@ def extract_cli(
     output: Path | None = Opt(None, "--output", "-o", help="Write JSONL here, not stdout."),
     fmt: str = Opt("jsonl", "--format", help="Output format: jsonl."),
     progress: bool = Opt(True, "--progress/--no-progress", help="Show a progress bar."),
+    max_bytes: int | None = Opt(
+        None, "--max-bytes", help="Refuse inputs larger than this (default from defaults.toml)."
+    ),
 ) -> None:
     """Print one contract JSON object per article (errors as {"source", "error"} lines).
 
     Example: newstrace extract ../shared/samples/ --published 2016-02-11
     """
     from .core import extract_articles
+    from .data import load_defaults
     from .ingest import read_inputs
     from .nlp.pipeline import load_pipeline
 
@@ -62,7 +66,8 @@ def extract_cli(
         _fail(str(error))
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     errors = articles = 0
-    records = extract_articles(read_inputs(paths, published=published), nlp)
+    limit = max_bytes or load_defaults()["ingest"]["max_bytes"]
+    records = extract_articles(read_inputs(paths, published=published, max_bytes=limit), nlp)
     with _progress(enabled=progress and err_console.is_terminal) as bar:
         task = bar.add_task("extracting", total=None)
         for record in records:

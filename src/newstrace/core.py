@@ -16,6 +16,7 @@ from .extract.mentions import extract_mentions
 from .extract.places import extract_places
 from .ingest.boilerplate import find_boilerplate, mask_spans
 from .link.attribution import find_attribution_problems
+from .nlp.guard import component_errors
 from .records import Article, Finding, InputArticle, InputError
 
 DEFAULT_BATCH_SIZE = 64
@@ -82,12 +83,22 @@ def extract_articles(
             if isinstance(item, InputError):
                 yield "", (item, [])
                 continue
+            if len(item.text) > nlp.max_length:
+                yield "", (_too_long(item, nlp.max_length), [])
+                continue
             boilerplate = find_boilerplate(item.text)
             yield mask_spans(item.text, boilerplate), (item, boilerplate)
 
     for doc, (item, boilerplate) in nlp.pipe(prepared(), as_tuples=True, batch_size=batch_size):
         if isinstance(item, InputError):
             yield item
+            continue
+        failures = component_errors(doc)
+        if failures:
+            yield InputError(
+                source=item.source,
+                error=f"{item.source}: {'; '.join(failures)}; please report this input",
+            )
             continue
         try:
             yield build_article(item, doc, boilerplate)
@@ -97,6 +108,15 @@ def extract_articles(
                 error=f"extraction failed ({type(error).__name__}: {error}); "
                 "please report this input",
             )
+
+
+def _too_long(item: InputArticle, limit: int) -> InputError:
+    return InputError(
+        source=item.source,
+        error=f"{item.source}: the text has {len(item.text):,} characters, over the "
+        f"{limit:,} the NLP pipeline takes in one document; split the article or raise "
+        "[nlp] max_chars in your config",
+    )
 
 
 def extract_text(text: str, nlp: Language, *, source: str = "<text>", **meta) -> Article:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..data import load_lexicon
+from ..nlp.guard import guarded
 from ..records import Finding, Quote, QuoteKind, Span, Speaker
 from .speakers import is_pronoun, resolve_pronoun, speaker_from_tokens, speaker_tokens
 
@@ -101,6 +102,7 @@ class QuoteExtractor:
         self.object_verbs = frozenset(load_lexicon("quote_object_verbs", lang))
         self.lang = lang
 
+    @guarded("newstrace_quotes")
     def __call__(self, doc: Doc) -> Doc:
         quotes, findings = self.extract(doc)
         doc._.quotes = quotes

@@ -44,7 +44,7 @@ _CSV = {".csv"}
 _TEXT = {".txt", ".text"}
 _WALKED = _TEXT | _HTML | _JSONL | _CSV
 _ROW_FIELDS = ("title", "published", "url", "source", "outlet")
-_FIX_MAX_BYTES = "raise the limit with read_inputs(..., max_bytes=N) or split the file"
+_FIX_MAX_BYTES = "raise the limit with --max-bytes N (or max_bytes=N) or split the file"
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 

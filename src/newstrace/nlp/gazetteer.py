@@ -31,6 +31,7 @@ from spacy.util import filter_spans
 
 from ..data import load_lexicon, load_table
 from ..errors import GazetteerNotFound
+from .guard import guarded
 
 PlaceKind = Literal["country", "region", "city"]
 
@@ -503,6 +504,7 @@ class GazetteerFixer:
         """The index passed in, else the process-wide one (built on first use)."""
         return self._index or load_place_index(self.min_population)
 
+    @guarded("newstrace_gazetteer")
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
         dropped: set[int] = set()

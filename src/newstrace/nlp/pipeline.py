@@ -7,6 +7,7 @@ import importlib.util
 import spacy
 from spacy.language import Language
 
+from ..data import load_defaults
 from ..errors import ModelNotFound
 from . import components  # noqa: F401  (registers the factories)
 from .gazetteer import entity_ruler_patterns
@@ -45,4 +46,5 @@ def load_pipeline(model: str | None = None) -> Language:
     ruler.add_patterns(entity_ruler_patterns())
     nlp.add_pipe("newstrace_gazetteer", after="ner")
     nlp.add_pipe("newstrace_quotes", last=True)
+    nlp.max_length = load_defaults()["nlp"]["max_chars"]
     return nlp
