@@ -6,11 +6,13 @@ PolNeAR train) is a spaCy `ner` head that listens to the stock pipeline's frozen
 has already computed, so running it costs only the NER head. The head runs on a copy of
 the doc's tokens, so the parsed doc (its `ents` above all) is left untouched.
 
-Each predicted CONTENT is linked to the nearest predicted CUE in its sentence (or the
-next/previous one), and to a SOURCE: the predicted SOURCE holding the cue's syntactic
-subject, else the one nearest the cue in the cue's sentence, else the nearest in the
-content's sentence. A pronoun source is resolved as the rule extractor does; a content
-that ends up with no source is dropped (it scores better under the GGT harness).
+Each predicted CONTENT is linked to a CUE: the one holding the head of the content's
+root ("said that …"), else the nearest in its sentences (±1 sentence). Its SOURCE is the
+predicted SOURCE holding the cue's syntactic subject, else that subject itself from the
+parse (`parse_subject`), else the predicted SOURCE nearest the cue in its sentence, else
+the nearest to the content; sources inside the content are never used. A pronoun
+source is resolved as the rule extractor does; a content that ends up with no source is
+dropped unless `keep_sourceless` (dropping keeps speaker accuracy higher).
 Consecutive content fragments split only by a cue and a source ("…," he said, "…")
 become one quote, as PolNeAR annotates them.
 """
@@ -30,7 +32,7 @@ from spacy.tokens import Span as SpacySpan
 
 from ..records import Quote, QuoteKind, Span, Speaker
 from .quotes import find_quote_marks, paragraph_starts, subject_of
-from .speakers import is_pronoun, resolve_pronoun, speaker_from_tokens
+from .speakers import is_pronoun, resolve_pronoun, speaker_from_tokens, speaker_tokens
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "attribution"
 CONTENT, CUE, SOURCE = "CONTENT", "CUE", "SOURCE"
@@ -50,8 +52,11 @@ class _Part:
 class AttributionModel:
     """The trained tagger and the conversion of its spans into `Quote` records."""
 
-    def __init__(self, nlp: Language, *, keep_sourceless: bool = False) -> None:
+    def __init__(
+        self, nlp: Language, *, keep_sourceless: bool = False, parse_subject: bool = True
+    ) -> None:
         self.nlp = nlp
+        self.parse_subject = parse_subject
         self.ner = nlp.get_pipe("ner")
         self.keep_sourceless = keep_sourceless
 
@@ -97,10 +102,15 @@ class AttributionModel:
         sent_of = _sentence_index(doc)
         quotes: list[Quote] = []
         for content_start, content_end, inner in contents:
-            cue = inner.get(CUE) or _nearest(cues, content_start, content_end, sent_of)
-            source = inner.get(SOURCE) or self._source_for(doc, cue, sources, sent_of)
+            cue = (
+                inner.get(CUE)
+                or _governing_cue(doc, cues, content_start, content_end)
+                or _nearest(cues, content_start, content_end, sent_of)
+            )
+            outside = [p for p in sources if p.end <= content_start or p.start >= content_end]
+            source = inner.get(SOURCE) or self._source_for(doc, cue, outside, sent_of)
             if source is None:
-                source = _nearest(sources, content_start, content_end, sent_of)
+                source = _nearest(outside, content_start, content_end, sent_of)
             start, end = _trim(text, doc[content_start].idx, _end_char(doc, content_end))
             if start >= end:
                 continue
@@ -131,6 +141,9 @@ class AttributionModel:
                 for source in sources:
                     if source.start <= subject.i < source.end:
                         return source
+                if self.parse_subject and not subject.is_space:
+                    tokens = speaker_tokens(subject)
+                    return _Part(SOURCE, tokens[0].i, tokens[-1].i + 1)
         same = [s for s in sources if sent_of[s.start] == sent_of[cue.start]]
         return min(same, key=lambda s: _distance(s, cue.start, cue.end), default=None)
 
@@ -188,6 +201,21 @@ def _join_fragments(doc: Doc, parts: list[_Part]) -> list[tuple[int, int, dict[s
         joined.append((start, end, inner))
         i = j
     return joined
+
+
+def _governing_cue(doc: Doc, cues: list[_Part], start: int, end: int) -> _Part | None:
+    """The CUE holding the head (or the head's head) of the content's root: "said that …"."""
+    roots = [t for t in doc[start:end] if not start <= t.head.i < end or t.head is t]
+    for root in roots[:1]:
+        head = root
+        for _ in range(2):
+            if head.head is head:
+                break
+            head = head.head
+            for cue in cues:
+                if cue.start <= head.i < cue.end:
+                    return cue
+    return None
 
 
 def _comma_gap(doc: Doc, gaps: list[tuple[int, int]]) -> bool:
