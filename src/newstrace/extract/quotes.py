@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import Protocol
 
 from spacy.tokens import Doc, Token
 
@@ -92,14 +93,23 @@ def _marks(text: str, start: int, end: int, *, closed: bool) -> QuoteMarks:
     return QuoteMarks(start=start, end=end, words=len(WORD.findall(text[start:end])), closed=closed)
 
 
+class QuoteModel(Protocol):
+    """A statistical quote finder whose quotes complement the rules' (see attribution_model)."""
+
+    def quotes(self, doc: Doc) -> list[Quote]: ...
+
+
 class QuoteExtractor:
     """The `newstrace_quotes` component: finds quotes and their speakers in a parsed Doc."""
 
-    def __init__(self, lexicon: str = "quote_verbs", lang: str = "en") -> None:
+    def __init__(
+        self, lexicon: str = "quote_verbs", lang: str = "en", model: QuoteModel | None = None
+    ) -> None:
         entries = load_lexicon(lexicon, lang)
         self.verbs = frozenset(e for e in entries if " " not in e)
         self.phrasal = frozenset(e for e in entries if " " in e)
         self.object_verbs = frozenset(load_lexicon("quote_object_verbs", lang))
+        self.model = model
         self.lang = lang
 
     @guarded("newstrace_quotes")
@@ -159,7 +169,12 @@ class QuoteExtractor:
             elif token.pos_ == "VERB":
                 self._object_content(doc, token, builder, marks)
         self._colon_attributions(doc, builder, marks)
-        return builder.sorted_quotes(), builder.findings
+        quotes = builder.sorted_quotes()
+        if self.model is not None:
+            added = [q for q in self.model.quotes(doc) if not _overlaps_any(q, quotes)]
+            builder.findings += _orphan_findings(doc, added)
+            quotes = sorted([*quotes, *added], key=lambda q: (q.content.start, q.content.end))
+        return quotes, builder.findings
 
     def _cue_after(self, doc: Doc, mark: QuoteMarks, quoted: list[tuple[int, int]]) -> Token | None:
         """A cue verb within a few words after the closing mark: "…”, he said."""
@@ -459,6 +474,24 @@ def _is_according_to(token: Token) -> bool:
     return (
         token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to"
     )
+
+
+def _overlaps_any(quote: Quote, others: list[Quote]) -> bool:
+    c = quote.content
+    return any(o.content.start < c.end and c.start < o.content.end for o in others)
+
+
+def _orphan_findings(doc: Doc, quotes: list[Quote]) -> list[Finding]:
+    """Orphan-quote findings for pronoun speakers the model's quotes left unresolved."""
+    return [
+        Finding(
+            kind="orphan_quote",
+            message=f"Quote attributed to '{q.speaker.text}' with no speaker it can refer to.",
+            evidence=(Span.of(doc.text, q.speaker.start, q.speaker.end),),
+        )
+        for q in quotes
+        if q.speaker is not None and q.speaker.resolution == "unresolved"
+    ]
 
 
 def _clip_to_paragraph(text: str, content: Span, anchor: int) -> Span:

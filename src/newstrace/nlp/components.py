@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
+from ..extract.attribution_model import load_attribution_model
 from ..extract.quotes import QuoteExtractor
 from .attrs import register_extensions
 from .gazetteer import GazetteerFixer
@@ -31,7 +32,11 @@ def make_gazetteer_fixer(
     "newstrace_quotes",
     assigns=["doc._.quotes"],
     requires=["doc.ents", "token.dep", "doc.sents"],
-    default_config={"lexicon": "quote_verbs", "lang": "en"},
+    default_config={"lexicon": "quote_verbs", "lang": "en", "use_model": True},
 )
-def make_quote_extractor(nlp: Language, name: str, lexicon: str, lang: str) -> QuoteExtractor:
-    return QuoteExtractor(lexicon=lexicon, lang=lang)
+def make_quote_extractor(
+    nlp: Language, name: str, lexicon: str, lang: str, use_model: bool
+) -> QuoteExtractor:
+    # the trained attribution model adds the quotes rules miss (see extract/attribution_model)
+    model = load_attribution_model() if use_model else None
+    return QuoteExtractor(lexicon=lexicon, lang=lang, model=model)
