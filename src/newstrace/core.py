@@ -16,6 +16,7 @@ from .extract.mentions import extract_mentions
 from .extract.places import extract_places
 from .ingest.boilerplate import find_boilerplate, mask_spans
 from .link.attribution import find_attribution_problems
+from .nlp.docindex import release
 from .nlp.guard import component_errors
 from .records import Article, Finding, InputArticle, InputError
 
@@ -43,6 +44,13 @@ def _boilerplate_finding(spans: list) -> list[Finding]:
 
 def build_article(item: InputArticle, doc: Doc, boilerplate: list) -> Article:
     """Assemble the contract record of one article from its parsed `doc`."""
+    try:
+        return _build_article(item, doc, boilerplate)
+    finally:
+        release(doc)
+
+
+def _build_article(item: InputArticle, doc: Doc, boilerplate: list) -> Article:
     quotes = tuple(doc._.quotes or ())
     findings = [
         *_boilerplate_finding(boilerplate),

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from ..nlp.docindex import index as doc_index
 from ..nlp.gazetteer import (
     CITY_PRECISION_POPULATION,
     Candidate,
@@ -99,7 +100,7 @@ def _explicit_container(ent: SpacySpan, index: PlaceIndex) -> tuple[set[str], se
     after = doc[ent.end + 1]
     if after.ent_iob_ != "B" or after.ent_type_ != "GPE":
         return set(), set()
-    other = next((e for e in doc.ents if e.start == after.i), None)
+    other = doc_index(doc).ent_at_token.get(after.i)
     if other is None:
         return set(), set()
     iso3 = country_code(other, index)

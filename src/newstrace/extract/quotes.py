@@ -18,7 +18,6 @@ pronouns). Reads `doc.ents`, the parse and `doc.sents`; sets `doc._.quotes` and
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from typing import Protocol
@@ -26,6 +25,7 @@ from typing import Protocol
 from spacy.tokens import Doc, Token
 
 from ..data import load_lexicon
+from ..nlp.docindex import index as doc_index
 from ..nlp.guard import guarded
 from ..records import Finding, Quote, QuoteKind, Span, Speaker
 from .speakers import is_pronoun, resolve_pronoun, speaker_from_tokens, speaker_tokens
@@ -132,7 +132,7 @@ class QuoteExtractor:
 
     def extract(self, doc: Doc) -> tuple[list[Quote], list[Finding]]:
         """Find the quotes of `doc` and the findings about their speakers."""
-        text = doc.text
+        text = doc_index(doc).text
         marks = find_quote_marks(text)
         quoted = [(m.start, m.end) for m in marks]
         paragraphs = paragraph_starts(text)
@@ -203,10 +203,10 @@ class QuoteExtractor:
         if index >= len(doc):
             return None
         first = doc[index]
-        for token in reversed(list(first.sent)):
+        for token in reversed(list(doc_index(doc).sentence_of(first))):
             if token.idx >= mark.start or _inside(token.idx, quoted):
                 continue
-            if "\n" in doc.text[token.idx : mark.start]:
+            if "\n" in doc_index(doc).text[token.idx : mark.start]:
                 return None
             if self.is_cue(token) and (_governs(token, first) or token.i >= first.i - 4):
                 return token
@@ -218,8 +218,8 @@ class QuoteExtractor:
         if complement is not None:
             start, end = complement
             if start <= mark.start - 1 and end >= mark.end and (mark.start - start) > 8:
-                return Span.of(doc.text, start, end)
-        return _span(doc.text, mark)
+                return Span.of(doc_index(doc).text, start, end)
+        return _span(doc_index(doc).text, mark)
 
     def _indirect(self, doc: Doc, cue: Token, builder: _Builder, marks: list[QuoteMarks]) -> bool:
         """An indirect or mixed quote from a cue verb's complement; whether one was made."""
@@ -230,7 +230,7 @@ class QuoteExtractor:
         start, end = complement
         if builder.overlaps(start, end):
             return False
-        content = Span.of(doc.text, start, end)
+        content = Span.of(doc_index(doc).text, start, end)
         builder.quote(_kind_of_clause(content, marks), content, cue, subject)
         return True
 
@@ -253,16 +253,16 @@ class QuoteExtractor:
         tokens = sorted((t for o in objects for t in o.subtree), key=lambda t: t.i)
         if sum(1 for t in tokens if not t.is_punct) < MIN_OBJECT_WORDS:
             return
-        start, end = _trim(doc.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+        start, end = _trim(doc_index(doc).text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
         if end <= start or builder.overlaps(start, end):
             return
-        content = Span.of(doc.text, start, end)
+        content = Span.of(doc_index(doc).text, start, end)
         builder.quote(_kind_of_clause(content, marks), content, verb, subject)
 
     def _colon_attributions(self, doc: Doc, builder: _Builder, marks: list[QuoteMarks]) -> None:
         """Headline style "Graham: Trump's rhetoric is destroying the party"."""
-        text = doc.text
-        for sent in doc.sents:
+        text = doc_index(doc).text
+        for sent in doc_index(doc).sents:
             if (
                 sent.start_char > 0
                 and "\n" not in text[max(0, sent.start_char - 2) : sent.start_char]
@@ -300,16 +300,16 @@ class QuoteExtractor:
         phrase = list(according.subtree) + list(to.subtree)
         phrase_start = min(t.idx for t in phrase)
         phrase_end = max(t.idx + len(t) for t in phrase)
-        sent = according.sent
+        sent = doc_index(doc).sentence_of(according)
         if phrase_start - sent.start_char > sent.end_char - phrase_end:
             start, end = sent.start_char, phrase_start
         else:
             start, end = phrase_end, sent.end_char
-        start, end = _trim(doc.text, start, end)
+        start, end = _trim(doc_index(doc).text, start, end)
         if end - start < 10 or builder.overlaps(start, end):
             return
-        content = Span.of(doc.text, start, end)
-        cue = Span.of(doc.text, according.idx, to.idx + len(to))
+        content = Span.of(doc_index(doc).text, start, end)
+        cue = Span.of(doc_index(doc).text, according.idx, to.idx + len(to))
         builder.quote(_kind_of_clause(content, marks), content, cue, source)
 
 
@@ -338,7 +338,7 @@ class _Builder:
         subject: Token,
         cue_is_span: bool = False,
     ) -> Quote:
-        text = self.doc.text
+        text = doc_index(self.doc).text
         cue_span = cue if isinstance(cue, Span) else Span.of(text, cue.idx, cue.idx + len(cue))
         content = _clip_to_paragraph(text, content, cue_span.start)
         speaker = self.speaker(subject)
@@ -351,7 +351,7 @@ class _Builder:
             if reason is not None and not any(
                 f.evidence and f.evidence[0].start == speaker.start for f in self.findings
             ):
-                evidence = Span.of(self.doc.text, speaker.start, speaker.end)
+                evidence = Span.of(doc_index(self.doc).text, speaker.start, speaker.end)
                 self.findings.append(
                     Finding(
                         kind="orphan_quote",
@@ -402,11 +402,11 @@ def _complement(cue: Token) -> tuple[int, int] | None:
             # a complement ending inside quotation marks takes its closing mark along
             following = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
             if following is not None and following.text in CLOSING_MARKS:
-                opens = sum(doc.text[start:end].count(m) for m in "“«")
-                closes = sum(doc.text[start:end].count(m) for m in "”»")
+                opens = sum(doc_index(doc).text[start:end].count(m) for m in "“«")
+                closes = sum(doc_index(doc).text[start:end].count(m) for m in "”»")
                 if opens > closes:
                     end = following.idx + 1
-            return _trim(doc.text, start, end)
+            return _trim(doc_index(doc).text, start, end)
     if cue.dep_ == "parataxis" or (
         cue.dep_ == "ccomp" and cue.head.i < cue.i and _has_comma_before(cue)
     ):
@@ -420,7 +420,7 @@ def _complement(cue: Token) -> tuple[int, int] | None:
         side = left if sum(len(t) for t in left) >= sum(len(t) for t in right) else right
         if not side:
             return None
-        return _trim(doc.text, side[0].idx, side[-1].idx + len(side[-1]))
+        return _trim(doc_index(doc).text, side[0].idx, side[-1].idx + len(side[-1]))
     return None
 
 
@@ -437,7 +437,7 @@ def _quoted_object(cue: Token, quoted: list[tuple[int, int]]) -> tuple[int, int]
         end = following.idx + 1
     if not any(start <= q_start and q_end <= end for q_start, q_end in quoted):
         return None
-    return _trim(cue.doc.text, start, end)
+    return _trim(doc_index(cue.doc).text, start, end)
 
 
 def _has_comma_before(token: Token) -> bool:
@@ -463,10 +463,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _token_at(doc: Doc, char: int) -> int:
     """Index of the first token starting at or after `char` (len(doc) if none)."""
-    starts = doc.user_data.get("newstrace_token_starts")
-    if starts is None:
-        starts = doc.user_data["newstrace_token_starts"] = [t.idx for t in doc]
-    return bisect.bisect_left(starts, char)
+    return doc_index(doc).token_at(char)
 
 
 def _is_according_to(token: Token) -> bool:
@@ -487,7 +484,7 @@ def _orphan_findings(doc: Doc, quotes: list[Quote]) -> list[Finding]:
         Finding(
             kind="orphan_quote",
             message=f"Quote attributed to '{q.speaker.text}' with no speaker it can refer to.",
-            evidence=(Span.of(doc.text, q.speaker.start, q.speaker.end),),
+            evidence=(Span.of(doc_index(doc).text, q.speaker.start, q.speaker.end),),
         )
         for q in quotes
         if q.speaker is not None and q.speaker.resolution == "unresolved"

@@ -17,6 +17,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from ..data import load_lexicon, load_table
+from ..nlp.docindex import index
 from ..records import Resolution, Speaker
 
 PERSON_LABELS = {"PERSON"}
@@ -96,7 +97,9 @@ def entity_in(doc: Doc, start: int, end: int, labels: Iterable[str]) -> Span | N
     """The longest entity with one of `labels` inside the char range [start, end)."""
     wanted = set(labels)
     found = [
-        e for e in doc.ents if e.label_ in wanted and e.start_char >= start and e.end_char <= end
+        e
+        for e in index(doc).ents
+        if e.label_ in wanted and e.start_char >= start and e.end_char <= end
     ]
     return max(found, key=len, default=None)
 
@@ -112,7 +115,7 @@ def full_person_name(doc: Doc, name: str) -> str:
     """The fullest form of a person's name in `doc`: "Warren" → "Steve Warren"."""
     parts = name.split()
     best = name
-    for ent in doc.ents:
+    for ent in index(doc).ents:
         if ent.label_ not in PERSON_LABELS:
             continue
         candidate = strip_possessive(ent.text).split()
@@ -157,7 +160,7 @@ def _known_person_word(doc: Doc, word: str) -> bool:
     known, first_names, _ = _genders("en")
     if word in known or word in first_names:
         return True
-    return any(ent.label_ in PERSON_LABELS and word in ent.text.split() for ent in doc.ents)
+    return any(ent.label_ in PERSON_LABELS and word in ent.text.split() for ent in index(doc).ents)
 
 
 def phrase_head(tokens: list[Token]) -> Token:
@@ -213,10 +216,12 @@ def speaker_from_tokens(doc: Doc, tokens: list[Token], resolution: Resolution) -
         name = full_person_name(doc, strip_possessive(person.text))
     else:
         org = entity_in(doc, start, end, ORG_LABELS)
-        name = _strip_determiner(org.text if org is not None else doc.text[start:end])
+        name = _strip_determiner(org.text if org is not None else index(doc).text[start:end])
         if org is not None or head.pos_ in ("PROPN", "NOUN"):
             name = full_org_name(doc, name, head)
-    return Speaker(start=start, end=end, text=doc.text[start:end], name=name, resolution=resolution)
+    return Speaker(
+        start=start, end=end, text=index(doc).text[start:end], name=name, resolution=resolution
+    )
 
 
 def full_org_name(doc: Doc, name: str, head: Token) -> str:
@@ -226,7 +231,7 @@ def full_org_name(doc: Doc, name: str, head: Token) -> str:
     word = head.lower_
     forms = {
         _strip_determiner(ent.text)
-        for ent in doc.ents
+        for ent in index(doc).ents
         if ent.label_ == "ORG" and word in (t.lower_ for t in ent)
     }
     if not forms:
@@ -276,7 +281,7 @@ def resolve_pronoun(
             antecedent = speaker_from_tokens(doc, candidate, "coreference")
             return Speaker(**span, name=antecedent.name, resolution="coreference"), candidate, None
         if referent.kind != "unknown" and _is_speaker(phrase_head(candidate)):
-            named = doc.text[candidate[0].idx : candidate[-1].idx + len(candidate[-1])]
+            named = index(doc).text[candidate[0].idx : candidate[-1].idx + len(candidate[-1])]
             reason = (
                 f"the nearest earlier speaker, '{named}' ({what[referent.kind]}), "
                 f"cannot be '{pronoun.text}'"
@@ -317,5 +322,5 @@ def _candidates(
         if token.dep_ in SUBJECT_DEPS:
             yield speaker_tokens(token)
         elif token.ent_type_ == "PERSON" and token.ent_iob_ == "B":
-            ent = next(e for e in doc.ents if e.start == token.i)
+            ent = index(doc).ent_at_token[token.i]
             yield list(ent)

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 
 from ..data import load_table
 from ..extract.speakers import PERSON_LABELS, entity_in, gender_of
+from ..nlp.docindex import index
 from ..records import Finding, Quote, Span
 
 GENDER_WORDS = {"m": "a man", "f": "a woman"}
@@ -56,8 +57,8 @@ def find_attribution_problems(doc: Doc, quotes: list[Quote]) -> list[Finding]:
                     f"'{pronoun.text}': the quote may be misattributed or the passage stitched."
                 ),
                 evidence=(
-                    Span.of(doc.text, speaker.start, speaker.end),
-                    Span.of(doc.text, pronoun.idx, pronoun.idx + len(pronoun)),
+                    Span.of(index(doc).text, speaker.start, speaker.end),
+                    Span.of(index(doc).text, pronoun.idx, pronoun.idx + len(pronoun)),
                 ),
             )
         )
@@ -66,14 +67,17 @@ def find_attribution_problems(doc: Doc, quotes: list[Quote]) -> list[Finding]:
 
 def _next_sentence_opening(doc: Doc, char: int) -> Token | None:
     """The first word of the sentence after the one that holds `char`, in the same paragraph."""
-    for sent in doc.sents:
+    for sent in index(doc).sents:
         if sent.start_char <= char < sent.end_char or sent.end_char == char:
             following = sent.end
             while following < len(doc) and (doc[following].is_space or doc[following].is_punct):
                 if "\n\n" in doc[following].text:
                     return None
                 following += 1
-            if following >= len(doc) or "\n\n" in doc.text[sent.end_char : doc[following].idx]:
+            if (
+                following >= len(doc)
+                or "\n\n" in index(doc).text[sent.end_char : doc[following].idx]
+            ):
                 return None
             return doc[following]
     return None

@@ -31,6 +31,7 @@ from spacy.util import filter_spans
 
 from ..data import load_lexicon, load_table
 from ..errors import GazetteerNotFound
+from .docindex import release
 from .guard import guarded
 
 PlaceKind = Literal["country", "region", "city"]
@@ -535,6 +536,7 @@ class GazetteerFixer:
         taken = {t for span in new for t in range(span.start, span.end)}
         spans = [s for s in spans if not taken.intersection(range(s.start, s.end))]
         doc.ents = filter_spans(spans + new)
+        release(doc)  # entities changed: any cached lookups are stale
         return doc
 
     def _feature_names(self, doc: Doc, covered: list[str]) -> list[Span]:

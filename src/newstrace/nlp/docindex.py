@@ -1,0 +1,61 @@
+"""Per-doc lookups that spaCy recomputes on every access, computed once.
+
+`doc.text` joins every token, `doc.ents` builds new Span objects and `token.sent` walks
+the sentences each time they are read; extractors that ask for them per quote or per
+candidate turn linear work into quadratic. `index(doc)` builds the lookups once and
+keeps them in `doc.user_data` until `release(doc)` (called by the extract job when a doc
+is done), so nothing unpicklable stays on a doc that leaves the pipeline.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+_KEY = "newstrace_doc_index"
+
+
+@dataclass
+class DocIndex:
+    text: str
+    ents: tuple[Span, ...]
+    sents: tuple[Span, ...]
+    sent_starts: list[int]
+    token_starts: list[int]
+    ent_at_token: dict[int, Span] = field(default_factory=dict)
+
+    def sentence_of(self, token: Token) -> Span:
+        """The sentence holding `token`."""
+        return self.sents[bisect.bisect_right(self.sent_starts, token.i) - 1]
+
+    def token_at(self, char: int) -> int:
+        """Index of the first token starting at or after `char` (len(doc) if none)."""
+        return bisect.bisect_left(self.token_starts, char)
+
+
+def index(doc: Doc) -> DocIndex:
+    """The lookups of `doc`, built on first use."""
+    found = doc.user_data.get(_KEY)
+    if found is None:
+        ents = tuple(doc.ents)
+        if doc.has_annotation("SENT_START"):
+            sents: tuple[Span, ...] = tuple(doc.sents)
+        else:
+            sents = (doc[:],) if len(doc) else ()
+        found = DocIndex(
+            text=doc.text,
+            ents=ents,
+            sents=sents,
+            sent_starts=[s.start for s in sents],
+            token_starts=[t.idx for t in doc],
+            ent_at_token={e.start: e for e in ents},
+        )
+        doc.user_data[_KEY] = found
+    return found
+
+
+def release(doc: Doc) -> None:
+    """Drop the lookups; call when the doc's entities may change or the doc is done."""
+    doc.user_data.pop(_KEY, None)
