@@ -8,7 +8,7 @@ The JSON that `newstrace extract` prints is produced from these classes only
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
@@ -25,8 +25,26 @@ FindingKind = Literal[
 Precision = Literal["day", "week", "month", "year", "country", "region", "city", "village"]
 
 
+def _plain(value: Any) -> Any:
+    """A record field as JSON-ready data: records become dicts, tuples lists."""
+    if isinstance(value, Record):
+        return value.to_dict()
+    if isinstance(value, tuple | list):
+        return [_plain(item) for item in value]
+    return value
+
+
+class Record:
+    """Base of the contract records: `to_dict()` gives their JSON object, field by field."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
-class Span:
+class Span(Record):
     """A stretch of the article text: `text == article.text[start:end]`."""
 
     start: int
@@ -38,9 +56,6 @@ class Span:
         """Build the span of `text[start:end]`, so its text can never disagree with offsets."""
         return cls(start=start, end=end, text=text[start:end])
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text}
-
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Span:
         return cls(start=data["start"], end=data["end"], text=data["text"])
@@ -51,21 +66,13 @@ def _span_or_none(data: dict[str, Any] | None) -> Span | None:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class Actor:
+class Actor(Record):
     """Who someone is, CAMEO style: a name, an ISO3 country and a sector, where known."""
 
     name: str
     country: str | None = None
     sector: str | None = None
     span: Span | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "country": self.country,
-            "sector": self.sector,
-            "span": self.span.to_dict() if self.span else None,
-        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Actor:
@@ -82,7 +89,7 @@ def _actor_or_none(data: dict[str, Any] | None) -> Actor | None:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class Mention:
+class Mention(Record):
     """A named entity in the text, with the actor it stands for where known."""
 
     start: int
@@ -90,15 +97,6 @@ class Mention:
     text: str
     label: str
     actor: Actor | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "label": self.label,
-            "actor": self.actor.to_dict() if self.actor else None,
-        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Mention:
@@ -112,7 +110,7 @@ class Mention:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class Speaker:
+class Speaker(Record):
     """Who a quote is attributed to, and how the system found out.
 
     `start`/`end`/`text` point at the words in the text that name the speaker ("he",
@@ -127,16 +125,6 @@ class Speaker:
     actor: Actor | None = None
     resolution: Resolution = "explicit"
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "name": self.name,
-            "actor": self.actor.to_dict() if self.actor else None,
-            "resolution": self.resolution,
-        }
-
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Speaker:
         return cls(
@@ -150,21 +138,13 @@ class Speaker:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class Quote:
+class Quote(Record):
     """Something a speaker said: direct ("…"), indirect (said that …) or mixed."""
 
     kind: QuoteKind
     content: Span
     cue: Span | None
     speaker: Speaker | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "content": self.content.to_dict(),
-            "cue": self.cue.to_dict() if self.cue else None,
-            "speaker": self.speaker.to_dict() if self.speaker else None,
-        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Quote:
@@ -178,7 +158,7 @@ class Quote:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class Place:
+class Place(Record):
     """A toponym and the GeoNames place it resolves to; `geonameid` None when unresolved."""
 
     start: int
@@ -191,20 +171,6 @@ class Place:
     lat: float | None = None
     lon: float | None = None
     precision: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "name": self.name,
-            "geonameid": self.geonameid,
-            "country": self.country,
-            "admin1": self.admin1,
-            "lat": self.lat,
-            "lon": self.lon,
-            "precision": self.precision,
-        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Place:
@@ -226,7 +192,7 @@ _PLACE_FIELDS = (
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class DateRef:
+class DateRef(Record):
     """A temporal expression normalised against the article's anchor date."""
 
     start: int
@@ -235,16 +201,6 @@ class DateRef:
     value: str | None
     precision: str | None
     anchor: Literal["published", "given", "unknown"] = "unknown"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "value": self.value,
-            "precision": self.precision,
-            "anchor": self.anchor,
-        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DateRef:
@@ -259,13 +215,10 @@ class DateRef:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class Fatalities:
+class Fatalities(Record):
     dead: int | None
     injured: int | None
     evidence: Span
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"dead": self.dead, "injured": self.injured, "evidence": self.evidence.to_dict()}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Fatalities:
@@ -277,7 +230,7 @@ class Fatalities:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class Event:
+class Event(Record):
     """Who did what to whom, where and when, PLOVER-coded, with its evidence."""
 
     plover: str
@@ -294,24 +247,6 @@ class Event:
     negated: bool = False
     hypothetical: bool = False
     fatalities: Fatalities | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "plover": self.plover,
-            "mode": self.mode,
-            "cameo": self.cameo,
-            "acled": self.acled,
-            "trigger": self.trigger.to_dict(),
-            "evidence": self.evidence.to_dict(),
-            "source": self.source.to_dict() if self.source else None,
-            "target": self.target.to_dict() if self.target else None,
-            "place": self.place.to_dict() if self.place else None,
-            "date": self.date.to_dict() if self.date else None,
-            "claimed_by": self.claimed_by,
-            "negated": self.negated,
-            "hypothetical": self.hypothetical,
-            "fatalities": self.fatalities.to_dict() if self.fatalities else None,
-        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Event:
@@ -335,19 +270,12 @@ class Event:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class Finding:
+class Finding(Record):
     """An article-level trust signal with the spans that show it."""
 
     kind: FindingKind
     message: str
     evidence: tuple[Span, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "message": self.message,
-            "evidence": [span.to_dict() for span in self.evidence],
-        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Finding:
@@ -372,29 +300,27 @@ class InputArticle:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class InputError:
+class InputError(Record):
     """An input that could not be read, with the reason in words a user can act on."""
 
     source: str
     error: str
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"source": self.source, "error": self.error}
-
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class Article:
+class Article(Record):
     """One article and every record extracted from it: one line of `newstrace extract`."""
 
+    # field order is the key order of the JSON line: metadata first, then the text
     id: str
     source: str
-    text: str
+    url: str | None = None
+    outlet: str | None = None
     title: str | None = None
     published: str | None = None
     published_source: PublishedSource = "none"
-    url: str | None = None
-    outlet: str | None = None
     language: str = "en"
+    text: str
     boilerplate: tuple[Span, ...] = ()
     mentions: tuple[Mention, ...] = ()
     quotes: tuple[Quote, ...] = ()
@@ -402,26 +328,6 @@ class Article:
     places: tuple[Place, ...] = ()
     dates: tuple[DateRef, ...] = ()
     findings: tuple[Finding, ...] = field(default=())
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "source": self.source,
-            "url": self.url,
-            "outlet": self.outlet,
-            "title": self.title,
-            "published": self.published,
-            "published_source": self.published_source,
-            "language": self.language,
-            "text": self.text,
-            "boilerplate": [s.to_dict() for s in self.boilerplate],
-            "mentions": [m.to_dict() for m in self.mentions],
-            "quotes": [q.to_dict() for q in self.quotes],
-            "events": [e.to_dict() for e in self.events],
-            "places": [p.to_dict() for p in self.places],
-            "dates": [d.to_dict() for d in self.dates],
-            "findings": [f.to_dict() for f in self.findings],
-        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
