@@ -12,7 +12,6 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .extract.mentions import extract_mentions
 from .extract.places import extract_places
 from .ingest.boilerplate import find_boilerplate, mask_spans
 from .link.attribution import find_attribution_problems
@@ -67,7 +66,7 @@ def _build_article(item: InputArticle, doc: Doc, boilerplate: list) -> Article:
         url=item.url,
         outlet=item.outlet,
         boilerplate=tuple(boilerplate),
-        mentions=tuple(extract_mentions(doc)),
+        mentions=tuple(doc._.mentions or ()),
         quotes=quotes,
         places=tuple(extract_places(doc)),
         findings=tuple(findings),

@@ -114,3 +114,30 @@ def test_untagged_doc_is_refused(model):
     doc = spacy.blank("en")(SIMPLE)
     with pytest.raises(ValueError, match="doc.tensor"):
         model.spans(doc)
+
+
+@pytest.mark.slow
+def test_optional_filters(nlp, model):
+    from newstrace.extract.attribution_model import AttributionModel
+
+    text = "He said that the talks would resume next week. The minister said no."
+    doc = nlp(text)
+    parts = [
+        _Part(SOURCE, 0, 1),  # He
+        _Part(CUE, 1, 2),  # said
+        _Part(CONTENT, 3, 9),  # the talks would resume next week
+        _Part(SOURCE, 10, 12),  # The minister
+        _Part(CUE, 12, 13),  # said
+        _Part(CONTENT, 13, 14),  # no
+    ]
+    base = AttributionModel(model.nlp).quotes_from_parts(doc, parts)
+    assert [q.content.text for q in base] == ["the talks would resume next week", "no"]
+    short = AttributionModel(model.nlp, min_content_tokens=2).quotes_from_parts(doc, parts)
+    assert [q.content.text for q in short] == ["the talks would resume next week"]
+    resolved = AttributionModel(model.nlp, require_resolved=True).quotes_from_parts(doc, parts)
+
+    def named(quote):
+        return quote.speaker and quote.speaker.resolution != "unresolved" and quote.speaker.name
+
+    assert all(named(q) for q in resolved)
+    assert len(resolved) == sum(1 for q in base if named(q))

@@ -53,12 +53,20 @@ class AttributionModel:
     """The trained tagger and the conversion of its spans into `Quote` records."""
 
     def __init__(
-        self, nlp: Language, *, keep_sourceless: bool = False, parse_subject: bool = True
+        self,
+        nlp: Language,
+        *,
+        keep_sourceless: bool = False,
+        parse_subject: bool = True,
+        require_resolved: bool = False,
+        min_content_tokens: int = 1,
     ) -> None:
         self.nlp = nlp
         self.parse_subject = parse_subject
         self.ner = nlp.get_pipe("ner")
         self.keep_sourceless = keep_sourceless
+        self.require_resolved = require_resolved
+        self.min_content_tokens = min_content_tokens
 
     # -- tagging --------------------------------------------------------------------
 
@@ -114,8 +122,14 @@ class AttributionModel:
             start, end = _trim(text, doc[content_start].idx, _end_char(doc, content_end))
             if start >= end:
                 continue
+            if _word_count(doc, content_start, content_end) < self.min_content_tokens:
+                continue
             speaker = _speaker(doc, source, quoted, paragraphs) if source else None
             if speaker is None and not self.keep_sourceless:
+                continue
+            if self.require_resolved and (
+                speaker is None or speaker.resolution == "unresolved" or not speaker.name
+            ):
                 continue
             cue_span = Span.of(text, doc[cue.start].idx, _end_char(doc, cue.end)) if cue else None
             content = Span.of(text, start, end)
@@ -271,6 +285,10 @@ def _speaker(
         speaker, _, _ = resolve_pronoun(doc, tokens[0], quoted, paragraphs)
         return speaker
     return speaker_from_tokens(doc, tokens, "explicit")
+
+
+def _word_count(doc: Doc, start: int, end: int) -> int:
+    return sum(1 for t in doc[start:end] if not (t.is_punct or t.is_space))
 
 
 def _end_char(doc: Doc, end: int) -> int:

@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from ..nlp.gazetteer import PlaceIndex, demonym_country, load_place_index, organisations
+from ..nlp.guard import guarded
 from ..records import Actor, Mention, Span
 from .places import PlaceContext, resolve_place
 
@@ -87,3 +88,18 @@ def extract_mentions(doc: Doc, index: PlaceIndex | None = None) -> list[Mention]
         for ent in doc.ents
         if ent.label_ in MENTION_LABELS
     ]
+
+
+class MentionTagger:
+    """The `newstrace_mentions` component: sets `doc._.mentions` (reads `doc.ents`).
+
+    Runs before the quote extractor, so that speakers carry the actor of their mention.
+    """
+
+    def __init__(self, index: PlaceIndex | None = None) -> None:
+        self.index = index
+
+    @guarded("newstrace_mentions")
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.mentions = extract_mentions(doc, self.index)
+        return doc

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..data import load_lexicon, load_table
 from ..nlp.docindex import index
-from ..records import Resolution, Speaker
+from ..records import Actor, Resolution, Speaker
 
 PERSON_LABELS = {"PERSON"}
 ORG_LABELS = {"ORG", "GPE", "NORP"}
@@ -212,16 +212,35 @@ def speaker_from_tokens(doc: Doc, tokens: list[Token], resolution: Resolution) -
     if person is not None and not (person.start <= head.i < person.end):
         person = None  # "Aides to Clinton" are not Clinton
     person = person or _appositive_person(doc, tokens)
+    entity = person
     if person is not None:
         name = full_person_name(doc, strip_possessive(person.text))
     else:
-        org = entity_in(doc, start, end, ORG_LABELS)
+        entity = org = entity_in(doc, start, end, ORG_LABELS)
         name = _strip_determiner(org.text if org is not None else index(doc).text[start:end])
         if org is not None or head.pos_ in ("PROPN", "NOUN"):
             name = full_org_name(doc, name, head)
     return Speaker(
-        start=start, end=end, text=index(doc).text[start:end], name=name, resolution=resolution
+        start=start,
+        end=end,
+        text=index(doc).text[start:end],
+        name=name,
+        actor=_actor_of(doc, entity, name),
+        resolution=resolution,
     )
+
+
+def _actor_of(doc: Doc, entity: Span | None, name: str) -> Actor | None:
+    """The actor of the speaker's entity, from `doc._.mentions`, under the speaker's name."""
+    if entity is None:
+        return None
+    for mention in doc._.mentions or ():
+        if mention.start == entity.start_char and mention.actor is not None:
+            actor = mention.actor
+            if entity.label_ in PERSON_LABELS:
+                return Actor(name=name, country=actor.country, sector=actor.sector, span=actor.span)
+            return actor
+    return None
 
 
 def full_org_name(doc: Doc, name: str, head: Token) -> str:
@@ -279,7 +298,10 @@ def resolve_pronoun(
         referent = referent_of(doc, candidate)
         if referent.kind != "unknown" and compatible(pronoun, referent):
             antecedent = speaker_from_tokens(doc, candidate, "coreference")
-            return Speaker(**span, name=antecedent.name, resolution="coreference"), candidate, None
+            speaker = Speaker(
+                **span, name=antecedent.name, actor=antecedent.actor, resolution="coreference"
+            )
+            return speaker, candidate, None
         if referent.kind != "unknown" and _is_speaker(phrase_head(candidate)):
             named = index(doc).text[candidate[0].idx : candidate[-1].idx + len(candidate[-1])]
             reason = (

@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.language import Language
 
 from ..extract.attribution_model import load_attribution_model
+from ..extract.mentions import MentionTagger
 from ..extract.quotes import QuoteExtractor
 from .attrs import register_extensions
 from .gazetteer import GazetteerFixer
@@ -26,6 +27,16 @@ def make_gazetteer_fixer(
     nlp: Language, name: str, min_population: int, lang: str
 ) -> GazetteerFixer:
     return GazetteerFixer(min_population=min_population, lang=lang)
+
+
+@Language.factory(
+    "newstrace_mentions",
+    assigns=["doc._.mentions"],
+    requires=["doc.ents"],
+    default_config={},
+)
+def make_mention_tagger(nlp: Language, name: str) -> MentionTagger:
+    return MentionTagger()
 
 
 @Language.factory(

@@ -45,6 +45,7 @@ def load_pipeline(model: str | None = None) -> Language:
     )
     ruler.add_patterns(entity_ruler_patterns())
     nlp.add_pipe("newstrace_gazetteer", after="ner")
+    nlp.add_pipe("newstrace_mentions", after="newstrace_gazetteer")
     nlp.add_pipe("newstrace_quotes", last=True)
     nlp.max_length = load_defaults()["nlp"]["max_chars"]
     return nlp
