@@ -248,10 +248,15 @@ def full_org_name(doc: Doc, name: str, head: Token) -> str:
     for Human Rights", when the article names exactly one organisation with that word.
     """
     word = head.lower_
+    # a common noun ("the observatory") only takes the name of a known organisation
+    # (one the entity ruler tagged); a headline's "Aleppo Monitor" is no such thing
+    known_only = head.pos_ == "NOUN"
     forms = {
         _strip_determiner(ent.text)
         for ent in index(doc).ents
-        if ent.label_ == "ORG" and word in (t.lower_ for t in ent)
+        if ent.label_ == "ORG"
+        and word in (t.lower_ for t in ent)
+        and (ent.ent_id_ or not known_only)
     }
     if not forms:
         return name
