@@ -149,6 +149,23 @@ def eval_extraction_cli(
     print(json.dumps(scores, indent=2))
 
 
+@eval_app.command("dates")
+def eval_dates_cli(
+    timeml: Path | None = Opt(None, "--timeml", help="Folder of TimeML .tml files (recursive)."),
+) -> None:
+    """Score temporal expressions on TimeBank/AQUAINT with the TempEval-3 measures.
+
+    Example: newstrace eval dates
+    """
+    from .eval.dates import default_timeml_dir, evaluate_dates
+
+    try:
+        scores = evaluate_dates(timeml or default_timeml_dir())
+    except NewstraceError as error:
+        _fail(str(error))
+    print(json.dumps(scores, indent=2))
+
+
 def _progress(enabled: bool) -> Progress:
     """A progress display of articles done and articles/s, on stderr."""
     return Progress(

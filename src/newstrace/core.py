@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .extract.dates import resolve_dates
 from .extract.places import extract_places
 from .ingest.boilerplate import find_boilerplate, mask_spans
 from .link.attribution import find_attribution_problems
@@ -69,6 +70,7 @@ def _build_article(item: InputArticle, doc: Doc, boilerplate: list) -> Article:
         mentions=tuple(doc._.mentions or ()),
         quotes=quotes,
         places=tuple(extract_places(doc)),
+        dates=tuple(resolve_dates(doc, item.published, item.published_source)),
         findings=tuple(findings),
     )
 
