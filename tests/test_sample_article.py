@@ -66,3 +66,20 @@ def test_sample_every_span_indexes_the_text(sample_article):
     text = sample_article.text
     for span in sample_article.iter_spans():
         assert text[span.start : span.end] == span.text
+
+
+def test_sample_dates_resolve_against_the_given_anchor(nlp, sample_text):
+    from newstrace.core import extract_text
+
+    article = extract_text(sample_text, nlp, published="2016-02-11", published_source="given")
+    values = {d.text: d.value for d in article.dates}
+    assert values["February 25"] == "2016-02-25"
+    assert values["last month"] == "2016-01"
+    assert values["yesterday"] == "2016-02-10"
+
+
+def test_sample_relative_dates_without_anchor_have_no_value(sample_article):
+    values = {d.text: d.value for d in sample_article.dates}
+    assert values["last month"] is None
+    assert values["yesterday"] is None
+    assert values["February 25"] is None
