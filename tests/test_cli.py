@@ -71,7 +71,10 @@ def test_summary_reads_extract_output(tmp_path):
 
 
 def test_commands_have_help():
-    for command in (["extract"], ["summary"], ["eval", "quotes"], ["eval", "extraction"]):
+    commands = [["extract"], ["summary"]] + [
+        ["eval", n] for n in ("quotes", "extraction", "dates", "geo")
+    ]
+    for command in commands:
         result = runner.invoke(app, [*command, "--help"])
         assert result.exit_code == 0
         assert "Example:" in result.stdout

@@ -166,6 +166,28 @@ def eval_dates_cli(
     print(json.dumps(scores, indent=2))
 
 
+@eval_app.command("geo")
+def eval_geo_cli(
+    corpus: str = Opt("all", "--corpus", help="lgl, geovirus or all."),
+    limit: int | None = Opt(None, "--limit", help="Score only the first N articles."),
+    data: Path | None = Opt(None, "--data", help="Folder with lgl.xml and GeoVirus.xml."),
+) -> None:
+    """Score toponym recognition and geocoding on LGL and GeoVirus (Gritta et al. measures).
+
+    Example: newstrace eval geo --corpus lgl --limit 50
+    """
+    from .eval.geo import default_geo_dir, evaluate_geo
+
+    if corpus not in ("lgl", "geovirus", "all"):
+        _fail(f"unknown corpus {corpus!r}; use lgl, geovirus or all")
+    names = ["lgl", "geovirus"] if corpus == "all" else [corpus]
+    try:
+        scores = [evaluate_geo(data or default_geo_dir(), name, limit=limit) for name in names]
+    except NewstraceError as error:
+        _fail(str(error))
+    print(json.dumps(scores[0] if len(scores) == 1 else scores, indent=2))
+
+
 def _progress(enabled: bool) -> Progress:
     """A progress display of articles done and articles/s, on stderr."""
     return Progress(

@@ -103,6 +103,25 @@ def test_choose_prefers_a_city_to_its_namesake_region_unless_province_is_said():
     assert choose_candidate([ALEPPO_REGION, ALEPPO_CITY], precision="region") is ALEPPO_REGION
 
 
+def test_choose_prefers_a_namesake_in_a_region_the_story_names():
+    paris_fr = city(2988507, "Paris", "FRA", 2_138_551, "Ile-de-France")
+    paris_tn = city(4646571, "Paris", "USA", 10_156, "Tennessee")
+    assert choose_candidate([paris_fr, paris_tn]) is paris_fr
+    best = choose_candidate(
+        [paris_fr, paris_tn], mentioned={"USA": 1.0}, regions=frozenset({("USA", "tennessee")})
+    )
+    assert best is paris_tn
+
+
+def test_context_collects_regions_named_only_as_regions():
+    index = PlaceIndex()
+    index.add(region("Tennessee", "USA", 6_000_000), ["Tennessee"])
+    doc = doc_with_ents("a fire in Tennessee", [(3, 4, "GPE")])
+    context = PlaceContext.of(doc, index)
+    assert context.regions == {("USA", "tennessee")}
+    assert context.countries == {"USA": 1.0}
+
+
 def test_choose_returns_none_without_candidates():
     assert choose_candidate([]) is None
 

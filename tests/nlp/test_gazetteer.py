@@ -10,6 +10,7 @@ from newstrace.nlp.gazetteer import (
     Candidate,
     GazetteerFixer,
     PlaceIndex,
+    cells_point,
     demonym_country,
     entity_ruler_patterns,
     fold,
@@ -238,6 +239,25 @@ def test_place_index_knows_aleppo_afrin_and_countries():
     assert index.country("RUS").name == "Russia"
     assert [c.country for c in index.lookup("Russian Federation")] == ["RUS"]
     assert index.lookup("West") == []
+
+
+def test_cells_point_weighs_cells_not_places_and_wraps_the_antimeridian():
+    assert cells_point([(10, 20), (10, 20), (12, 22)]) == (11.5, 21.5)
+    assert cells_point([(65, 179), (65, -180)]) == (65.5, 180.0)
+    assert cells_point([]) == (None, None)
+
+
+@pytest.mark.slow
+def test_place_index_gives_countries_regions_and_continents_points():
+    index = load_place_index()
+    usa = index.country("USA")
+    assert (usa.lat, usa.lon) == (39.76, -98.5)
+    syria = index.country("SYR")
+    assert syria.lat is not None and syria.lon is not None
+    [ohio] = [c for c in index.lookup("Ohio") if c.kind == "region"]
+    assert 39 < ohio.lat < 42 and -85 < ohio.lon < -80.5 and ohio.geonameid == 5165418
+    assert [c.name for c in index.lookup("W.Va.")] == ["West Virginia"]
+    assert "continent" in {c.kind for c in index.lookup("Africa")}
 
 
 @pytest.mark.slow

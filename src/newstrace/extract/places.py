@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
@@ -49,6 +49,8 @@ EXPLICIT_COUNTRY_BONUS = 20.0
 FEATURE_BONUS = 10.0
 COUNTRY_BONUS = 3.0
 REGION_PENALTY = 1.0
+# A place in a region the article names elsewhere ("Paris" in a story naming Tennessee).
+MENTIONED_REGION_BONUS = 4.0
 # The candidate kind a feature word's precision favours ("village of" -> populated places).
 FEATURE_KINDS = {"region": "region", "city": "city", "village": "city"}
 
@@ -58,21 +60,35 @@ class PlaceContext:
     """What the whole article says about where it is: ISO3 code -> share of mentions."""
 
     countries: dict[str, float]
+    regions: frozenset[tuple[str, str]] = field(default_factory=frozenset)
 
     @classmethod
     def of(cls, doc: Doc, index: PlaceIndex) -> PlaceContext:
-        """Count the countries `doc` names (ruler ids, country names, demonyms)."""
+        """Count the countries `doc` names (ruler ids, country names, demonyms) and collect
+        the admin1 regions it names unambiguously as (ISO3, folded name).
+
+        A name that is only ever a region ("Ohio", "Ontario") also counts as a mention of
+        its country; one that is also a country ("Georgia") counts for neither.
+        """
         found: Counter[str] = Counter()
+        regions: set[tuple[str, str]] = set()
         for ent in doc.ents:
             iso3 = None
             if ent.label_ == "GPE":
                 iso3 = country_code(ent, index)
+                if iso3 is None:
+                    named = [c for c in index.lookup(_lookup_text(ent.text)) if c.kind == "region"]
+                    regions.update((c.country, fold(c.admin1 or c.name)) for c in named)
+                    if named:
+                        iso3 = max(named, key=lambda c: c.population).country
             elif ent.label_ == "NORP":
                 iso3 = demonym_country(ent.text)[1]
             if iso3:
                 found[iso3] += 1
         total = sum(found.values())
-        return cls(countries={iso3: n / total for iso3, n in found.items()})
+        return cls(
+            countries={iso3: n / total for iso3, n in found.items()}, regions=frozenset(regions)
+        )
 
 
 def _lookup_text(text: str) -> str:
@@ -117,6 +133,7 @@ def choose_candidate(
     explicit_countries: set[str] | frozenset[str] = frozenset(),
     explicit_admin1: set[str] | frozenset[str] = frozenset(),
     precision: str | None = None,
+    regions: frozenset[tuple[str, str]] = frozenset(),
 ) -> Candidate | None:
     """Pick the place a name most likely stands for (see the module docstring).
 
@@ -127,6 +144,7 @@ def choose_candidate(
             (", Lebanon", ", Ontario").
         explicit_admin1: folded names of the region given right after the name.
         precision: the precision a feature word implies ("village", "city", "region").
+        regions: (ISO3, folded admin1 name) of the regions the article names.
 
     Returns:
         The best candidate, or None when there is none.
@@ -147,6 +165,9 @@ def choose_candidate(
         value += MENTIONED_COUNTRY_BONUS * mentioned.get(candidate.country, 0.0)
         if FEATURE_KINDS.get(precision or "") == candidate.kind:
             value += FEATURE_BONUS
+        in_region = candidate.admin1 and (candidate.country, fold(candidate.admin1)) in regions
+        if candidate.kind == "city" and in_region:
+            value += MENTIONED_REGION_BONUS
         return value
 
     return max(candidates, key=score, default=None)
@@ -176,6 +197,7 @@ def resolve_place(
         explicit_countries=countries,
         explicit_admin1=admin1,
         precision=precision,
+        regions=context.regions,
     )
     return best, precision
 
@@ -216,7 +238,7 @@ def extract_places(doc: Doc, index: PlaceIndex | None = None) -> list[Place]:
                 text=ent.text,
                 name=candidate.name,
                 geonameid=candidate.geonameid,
-                country=candidate.country,
+                country=candidate.country or None,
                 admin1=candidate.admin1,
                 lat=candidate.lat,
                 lon=candidate.lon,

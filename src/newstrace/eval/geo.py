@@ -1,0 +1,320 @@
+"""Score places on the geoparsing corpora of Gritta et al. (LGL and GeoVirus).
+
+The corpora are those of "A Pragmatic Guide to Geoparsing Evaluation" (Gritta, Pilehvar
+and Collier, 2019), in `../shared/datasets/geo/`: `lgl.xml` (`<article><text>` and
+`<toponyms><toponym>` with `start`, `end`, `phrase` and a `gaztag` with GeoNames id,
+lat and lon) and `GeoVirus.xml` (`<article><text>` and `<locations><location>` with
+`name`, `start`, `end`, lat and lon).
+
+Gold spans are realigned first: every GeoVirus span is one character off and a few LGL
+spans a few characters, so a gold span whose text is not its phrase moves to the nearest
+occurrence of the phrase in the article (`realign_span`); one found nowhere keeps its
+offsets.
+
+Measures, as the paper defines them:
+
+- toponym recognition: a predicted place matches a gold toponym when their character
+  spans overlap, one to one (each gold toponym takes the unmatched prediction that
+  overlaps it most); precision, recall and F1 over those matches;
+- geocoding, over matched toponyms whose gold has coordinates: the great-circle error
+  in km between gold and predicted coordinates (haversine, Earth radius 6371 km). A
+  matched prediction without coordinates (unresolved, `geonameid` None) counts as the
+  largest error, 20039 km (half the Earth's circumference), in every measure;
+- `accuracy_161km`: share of errors of at most 161 km (100 miles);
+- `mean_km`, `median_km`: mean and median error;
+- `auc`: area under the curve of the sorted errors on a log scale, by the trapezoidal
+  rule, normalised to [0, 1]: `trapz(sorted(log(1 + e_i))) / (log(20039) * (n - 1))`
+  (their `print_stats`; 0 is perfect, 1 every error maximal; one error alone scores
+  `log(1 + e) / log(20039)`);
+- `exact_id_accuracy` (LGL only, gold with a GeoNames id): share of matched toponyms
+  whose predicted GeoNames id is the gold one, the measure of Mordecai 3's "exact
+  location" figure; `exact_id_recall` divides by every gold toponym with an id.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import EvalDataNotFound
+from ..records import Place
+
+MAX_ERROR_KM = 20039.0
+ACCURACY_KM = 161.0
+EARTH_RADIUS_KM = 6371.0
+CORPUS_FILES = {"lgl": "lgl.xml", "geovirus": "GeoVirus.xml"}
+
+
+@dataclass(frozen=True, slots=True)
+class GoldToponym:
+    """A gold toponym: character span, phrase, coordinates and GeoNames id when known."""
+
+    start: int
+    end: int
+    phrase: str
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GeoArticle:
+    """An article of a geo corpus and its gold toponyms (spans realigned)."""
+
+    text: str
+    toponyms: list[GoldToponym] = field(default_factory=list)
+
+
+def default_geo_dir() -> Path:
+    """Return the corpora folder `../shared/datasets/geo` beside the repo.
+
+    Returns:
+        The folder (not checked; `evaluate_geo` raises if a file is missing).
+    """
+    repo = Path(__file__).resolve().parents[3]
+    return repo.parent / "shared" / "datasets" / "geo"
+
+
+def corpus_path(path: Path, corpus: str) -> Path:
+    """The XML file of `corpus` ("lgl" or "geovirus") in folder `path`, or `path` itself.
+
+    Raises:
+        EvalDataNotFound: When the file is missing or the corpus name is unknown.
+    """
+    path = Path(path)
+    expected = f"one of {', '.join(CORPUS_FILES.values())} (Gritta et al. geoparsing corpora)"
+    if corpus not in CORPUS_FILES:
+        raise EvalDataNotFound(f"{path} (corpus {corpus!r})", f"corpus in {sorted(CORPUS_FILES)}")
+    target = path if path.suffix == ".xml" else path / CORPUS_FILES[corpus]
+    if not target.is_file():
+        raise EvalDataNotFound(str(target), expected)
+    return target
+
+
+def read_geo_corpus(path: Path) -> list[GeoArticle]:
+    """Read an LGL-style (`toponyms`) or GeoVirus-style (`locations`) XML corpus.
+
+    Args:
+        path: The XML file.
+
+    Returns:
+        Its articles in file order, gold spans realigned to their phrases.
+    """
+    root = ET.parse(path).getroot()
+    articles = []
+    for article in root.iter("article"):
+        text = article.findtext("text") or ""
+        gold = [*_lgl_toponyms(article, text), *_geovirus_locations(article, text)]
+        articles.append(GeoArticle(text=text, toponyms=sorted(gold, key=lambda g: g.start)))
+    return articles
+
+
+def _float(value: str | None) -> float | None:
+    try:
+        return float(value) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def _lgl_toponyms(article: ET.Element, text: str) -> Iterable[GoldToponym]:
+    for node in article.iterfind("toponyms/toponym"):
+        phrase = node.findtext("phrase") or ""
+        start, end = int(node.findtext("start")), int(node.findtext("end"))
+        start, end = realign_span(text, start, end, phrase)
+        tag = node.find("gaztag")
+        lat = lon = geonameid = None
+        if tag is not None:
+            lat, lon = _float(tag.findtext("lat")), _float(tag.findtext("lon"))
+            geonameid = int(tag.get("geonameid")) if tag.get("geonameid") else None
+        yield GoldToponym(start, end, phrase, lat, lon, geonameid)
+
+
+def _geovirus_locations(article: ET.Element, text: str) -> Iterable[GoldToponym]:
+    for node in article.iterfind("locations/location"):
+        phrase = node.findtext("name") or ""
+        start, end = int(node.findtext("start")), int(node.findtext("end"))
+        start, end = realign_span(text, start, end, phrase)
+        yield GoldToponym(
+            start, end, phrase, _float(node.findtext("lat")), _float(node.findtext("lon"))
+        )
+
+
+def realign_span(text: str, start: int, end: int, phrase: str) -> tuple[int, int]:
+    """Move a gold span to the occurrence of its phrase nearest to `start`.
+
+    Args:
+        text: The article text.
+        start: Gold start offset (may be off by a few characters).
+        end: Gold end offset.
+        phrase: The gold phrase.
+
+    Returns:
+        `(start, end)` of the nearest occurrence, the given offsets when the text there
+        is already the phrase or the phrase occurs nowhere.
+    """
+    if not phrase or text[start:end] == phrase:
+        return start, end
+    found = []
+    at = text.find(phrase)
+    while at != -1:
+        found.append(at)
+        at = text.find(phrase, at + 1)
+    if not found:
+        return start, end
+    best = min(found, key=lambda i: abs(i - start))
+    return best, best + len(phrase)
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km between two points (haversine)."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlmb = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def match_spans(
+    gold: Sequence[tuple[int, int]], pred: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Match gold and predicted spans one to one by overlap.
+
+    Each gold span, in order, takes the still unmatched predicted span that overlaps it
+    by the most characters.
+
+    Returns:
+        `(gold index, predicted index)` pairs.
+    """
+    taken: set[int] = set()
+    pairs = []
+    for g, (gs, ge) in enumerate(gold):
+        best, best_overlap = None, 0
+        for p, (ps, pe) in enumerate(pred):
+            overlap = min(ge, pe) - max(gs, ps)
+            if p not in taken and overlap > best_overlap:
+                best, best_overlap = p, overlap
+        if best is not None:
+            taken.add(best)
+            pairs.append((g, best))
+    return pairs
+
+
+def geocoding_error(gold: GoldToponym, place: Place) -> float:
+    """Error in km of `place` for `gold`; `MAX_ERROR_KM` when the place has no coordinates."""
+    if place.lat is None or place.lon is None:
+        return MAX_ERROR_KM
+    return min(distance_km(gold.lat, gold.lon, place.lat, place.lon), MAX_ERROR_KM)
+
+
+def error_auc(errors: Sequence[float]) -> float:
+    """Normalised area under the log-error curve of Gritta et al. (0 best, 1 worst)."""
+    if not errors:
+        return 0.0
+    ys = sorted(math.log1p(e) for e in errors)
+    scale = math.log(MAX_ERROR_KM)
+    if len(ys) == 1:
+        return ys[0] / scale
+    area = sum((a + b) / 2 for a, b in zip(ys, ys[1:], strict=False))
+    return area / (scale * (len(ys) - 1))
+
+
+def geocoding_metrics(errors: Sequence[float]) -> dict[str, float | int]:
+    """Accuracy within 161 km, mean and median error and AUC of a list of errors (km)."""
+    if not errors:
+        return {"geocoded": 0, "accuracy_161km": 0.0, "mean_km": 0.0, "median_km": 0.0, "auc": 0.0}
+    return {
+        "geocoded": len(errors),
+        "accuracy_161km": sum(e <= ACCURACY_KM for e in errors) / len(errors),
+        "mean_km": statistics.fmean(errors),
+        "median_km": statistics.median(errors),
+        "auc": error_auc(errors),
+    }
+
+
+def score_articles(articles: Iterable[GeoArticle], predict: Callable[[str], list[Place]]) -> dict:
+    """Run `predict` on each article and compute every measure (see the module docstring).
+
+    Args:
+        articles: Articles with gold toponyms.
+        predict: Text -> places (offsets into that text).
+
+    Returns:
+        The figures of `evaluate_geo`.
+    """
+    n_gold = n_pred = n_match = 0
+    errors: list[float] = []
+    with_id = exact = matched_with_id = unresolved = 0
+    n_articles = 0
+    for article in articles:
+        n_articles += 1
+        places = predict(article.text)
+        gold = article.toponyms
+        pairs = match_spans([(g.start, g.end) for g in gold], [(p.start, p.end) for p in places])
+        n_gold, n_pred, n_match = n_gold + len(gold), n_pred + len(places), n_match + len(pairs)
+        with_id += sum(g.geonameid is not None for g in gold)
+        for g, p in pairs:
+            toponym, place = gold[g], places[p]
+            if toponym.lat is not None and toponym.lon is not None:
+                errors.append(geocoding_error(toponym, place))
+                unresolved += place.lat is None or place.lon is None
+            if toponym.geonameid is not None:
+                matched_with_id += 1
+                exact += place.geonameid == toponym.geonameid
+    precision = n_match / n_pred if n_pred else 0.0
+    recall = n_match / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    result = {
+        "articles": n_articles,
+        "gold": n_gold,
+        "predicted": n_pred,
+        "matched": n_match,
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        **geocoding_metrics(errors),
+        "unresolved": unresolved,
+    }
+    if with_id:
+        result["exact_id_accuracy"] = exact / matched_with_id if matched_with_id else 0.0
+        result["exact_id_recall"] = exact / with_id
+    return result
+
+
+def evaluate_geo(path: Path, corpus: str, progress: bool = True, limit: int | None = None) -> dict:
+    """Run the newstrace pipeline and `extract_places` on a geo corpus and score it.
+
+    Args:
+        path: The corpora folder (`default_geo_dir()`) or the corpus XML file itself.
+        corpus: "lgl" or "geovirus".
+        progress: Show a rich progress bar on stderr.
+        limit: Score only the first N articles.
+
+    Returns:
+        `articles`, `gold`, `predicted`, `matched`, `precision`, `recall`, `f1`,
+        `geocoded` (matched toponyms with gold coordinates), `accuracy_161km`, `mean_km`,
+        `median_km`, `auc`, `unresolved` (geocoded toponyms scored at 20039 km), and for
+        LGL `exact_id_accuracy` and `exact_id_recall`.
+
+    Raises:
+        EvalDataNotFound: When the corpus file is missing.
+    """
+    from ..extract.places import extract_places
+    from ..nlp.pipeline import load_pipeline
+
+    articles = read_geo_corpus(corpus_path(path, corpus))[:limit]
+    nlp = load_pipeline()
+    result = score_articles(_progress(articles, progress, corpus), lambda t: extract_places(nlp(t)))
+    return {"corpus": corpus, **result}
+
+
+def _progress(articles: list[GeoArticle], show: bool, corpus: str) -> Iterable[GeoArticle]:
+    if not show:
+        return articles
+    from rich.console import Console
+    from rich.progress import track
+
+    console = Console(stderr=True)
+    return track(articles, description=f"geoparsing {corpus}…", transient=True, console=console)
