@@ -43,6 +43,8 @@ INHERIT_SUBJECT_DEPS = {"conj", "advcl", "xcomp"}
 # A date or number is never who spoke ("Warren said Saturday" misparsed).
 SPEAKER_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
 MIN_OBJECT_WORDS = 2
+# "you can bet that …" is the writer talking; a stray "who"/"that" is a misparse
+NOT_SPEAKER_WORDS = {"you", "who", "that", "which", "what", "there"}
 NOT_SPEAKER_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 
 
@@ -171,7 +173,12 @@ class QuoteExtractor:
         self._colon_attributions(doc, builder, marks)
         quotes = builder.sorted_quotes()
         if self.model is not None:
-            added = [q for q in self.model.quotes(doc) if not _overlaps_any(q, quotes)]
+            added = [
+                q
+                for q in self.model.quotes(doc)
+                if not _overlaps_any(q, quotes)
+                and not (q.speaker and q.speaker.text.lower() in NOT_SPEAKER_WORDS)
+            ]
             builder.findings += _orphan_findings(doc, added)
             quotes = sorted([*quotes, *added], key=lambda q: (q.content.start, q.content.end))
         return quotes, builder.findings
@@ -376,7 +383,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         if child.dep_ == "nsubj":
             if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                 return verb.head  # "Sanders, who said …": the speaker is who "who" is
-            if child.ent_type_ in NOT_SPEAKER_ENTS:
+            if child.ent_type_ in NOT_SPEAKER_ENTS or child.lower_ in NOT_SPEAKER_WORDS:
                 return None
             return child
         if child.dep_ == "nsubjpass":
