@@ -3,8 +3,9 @@
 The model (`newstrace/models/attribution/`, trained by `scripts/train_attribution.py` on
 PolNeAR train) is a spaCy `ner` head that listens to the stock pipeline's frozen
 `tok2vec`. It needs no tok2vec of its own: it reads the `doc.tensor` the stock pipeline
-has already computed, so running it costs only the NER head. The head runs on a copy of
-the doc's tokens, so the parsed doc (its `ents` above all) is left untouched.
+has already computed, widened by a small context encoder of its own (two residual CNN
+layers), so running it costs only that encoder and the NER head. The head runs on a
+copy of the doc's tokens, so the parsed doc (its `ents` above all) is left untouched.
 
 Each predicted CONTENT is linked to a CUE: the one holding the head of the content's
 root ("said that …"), else the nearest in its sentences (±1 sentence). Its SOURCE is the
@@ -12,7 +13,9 @@ predicted SOURCE holding the cue's syntactic subject, else that subject itself f
 parse (`parse_subject`), else the predicted SOURCE nearest the cue in its sentence, else
 the nearest to the content; sources inside the content are never used. A pronoun
 source is resolved as the rule extractor does; a content that ends up with no source is
-dropped unless `keep_sourceless` (dropping keeps speaker accuracy higher).
+dropped unless `keep_sourceless`, and one whose speaker has no name (an unresolved
+pronoun) unless `require_resolved` is off: both keep speaker accuracy higher.
+`min_content_tokens` (default 1, off) drops contents of fewer words.
 Consecutive content fragments split only by a cue and a source ("…," he said, "…")
 become one quote, as PolNeAR annotates them.
 """
@@ -58,7 +61,7 @@ class AttributionModel:
         *,
         keep_sourceless: bool = False,
         parse_subject: bool = True,
-        require_resolved: bool = False,
+        require_resolved: bool = True,
         min_content_tokens: int = 1,
     ) -> None:
         self.nlp = nlp
