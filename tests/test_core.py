@@ -29,10 +29,10 @@ def test_component_crash_is_an_error_record_naming_the_component(nlp, monkeypatc
     quotes = nlp.get_pipe("newstrace_quotes")
     original = quotes.extract
 
-    def explode(doc):
+    def explode(doc, *args):
         if "BOOM" in doc.text:
             raise RuntimeError("synthetic failure")
-        return original(doc)
+        return original(doc, *args)
 
     monkeypatch.setattr(quotes, "extract", explode)
     bad = InputArticle(source="bad.txt", text="BOOM went the shell, witnesses said.")

@@ -115,3 +115,15 @@ def test_quote_inside_quote_marks_is_not_a_second_quote(nlp):
     quotes = quotes_of(nlp, text)
     assert len(quotes) == 1
     assert quotes[0].speaker.text == "the colonel"
+
+
+def test_batched_pipe_finds_the_same_quotes_as_one_doc_at_a_time(nlp):
+    texts = [
+        "“We will not stop until the city is free,” the general said.",
+        "Lavrov said that peace talks should resume in Geneva.",
+        "Officials criticized the decision to close the border crossing at Bab al-Salam.",
+    ]
+    batched = [doc._.quotes for doc in nlp.pipe(texts, batch_size=8)]
+    single = [nlp(text)._.quotes for text in texts]
+    assert batched == single
+    assert all(batched[:2])

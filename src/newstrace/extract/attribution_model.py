@@ -95,6 +95,35 @@ class AttributionModel:
         copy = self.ner(copy)
         return [SpacySpan(doc, ent.start, ent.end, label=ent.label_) for ent in copy.ents]
 
+    def spans_many(self, docs: Sequence[Doc]) -> list[list[SpacySpan]]:
+        """`spans` for several docs at once: the NER head runs over them as one batch."""
+        copies = []
+        for doc in docs:
+            if len(doc) and (doc.tensor is None or doc.tensor.shape[0] != len(doc)):
+                raise ValueError(
+                    "the attribution model needs the stock tok2vec output in doc.tensor; "
+                    "parse the text with newstrace.nlp.pipeline.load_pipeline() first"
+                )
+            copy = Doc(
+                self.nlp.vocab,
+                words=[token.text for token in doc],
+                spaces=[bool(token.whitespace_) for token in doc],
+            )
+            copy.tensor = doc.tensor
+            copies.append(copy)
+        tagged = list(self.ner.pipe(copies, batch_size=max(1, len(copies))))
+        return [
+            [SpacySpan(doc, ent.start, ent.end, label=ent.label_) for ent in copy.ents]
+            for doc, copy in zip(docs, tagged, strict=True)
+        ]
+
+    def quotes_many(self, docs: Sequence[Doc]) -> list[list[Quote]]:
+        """`quotes` for several docs at once (one batched pass of the tagger)."""
+        return [
+            self.quotes_from_parts(doc, [_Part(s.label_, s.start, s.end) for s in spans])
+            for doc, spans in zip(docs, self.spans_many(docs), strict=True)
+        ]
+
     # -- quotes ---------------------------------------------------------------------
 
     def quotes(self, doc: Doc) -> list[Quote]:

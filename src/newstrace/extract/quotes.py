@@ -19,10 +19,12 @@ pronouns). Reads `doc.ents`, the parse and `doc.sents`; sets `doc._.quotes` and
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
 from spacy.tokens import Doc, Token
+from spacy.util import minibatch
 
 from ..data import load_lexicon
 from ..nlp.docindex import index as doc_index
@@ -114,9 +116,24 @@ class QuoteExtractor:
         self.model = model
         self.lang = lang
 
-    @guarded("newstrace_quotes")
     def __call__(self, doc: Doc) -> Doc:
-        quotes, findings = self.extract(doc)
+        return self._annotate(doc, None)
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        """Annotate docs in batches, so the model's tagger runs once per batch."""
+        for batch in minibatch(docs, size=batch_size):
+            model_quotes: list[list[Quote] | None] = [None] * len(batch)
+            if self.model is not None and hasattr(self.model, "quotes_many"):
+                try:
+                    model_quotes = list(self.model.quotes_many(batch))
+                except Exception:  # noqa: BLE001 - each doc is retried alone below
+                    model_quotes = [None] * len(batch)
+            for doc, found in zip(batch, model_quotes, strict=True):
+                yield self._annotate(doc, found)
+
+    @guarded("newstrace_quotes")
+    def _annotate(self, doc: Doc, model_quotes: list[Quote] | None) -> Doc:
+        quotes, findings = self.extract(doc, model_quotes)
         doc._.quotes = quotes
         doc._.quote_findings = findings
         return doc
@@ -132,8 +149,13 @@ class QuoteExtractor:
             return True
         return lemma in self.verbs
 
-    def extract(self, doc: Doc) -> tuple[list[Quote], list[Finding]]:
-        """Find the quotes of `doc` and the findings about their speakers."""
+    def extract(
+        self, doc: Doc, model_quotes: list[Quote] | None = None
+    ) -> tuple[list[Quote], list[Finding]]:
+        """Find the quotes of `doc` and the findings about their speakers.
+
+        `model_quotes` are the model's quotes when already computed for a batch.
+        """
         text = doc_index(doc).text
         marks = find_quote_marks(text)
         quoted = [(m.start, m.end) for m in marks]
@@ -175,7 +197,7 @@ class QuoteExtractor:
         if self.model is not None:
             added = [
                 q
-                for q in self.model.quotes(doc)
+                for q in (model_quotes if model_quotes is not None else self.model.quotes(doc))
                 if not _overlaps_any(q, quotes)
                 and not (q.speaker and q.speaker.text.lower() in NOT_SPEAKER_WORDS)
             ]

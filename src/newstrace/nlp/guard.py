@@ -10,25 +10,20 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import TypeVar
 
 from spacy.tokens import Doc
 
 COMPONENT_ERRORS = "newstrace_component_errors"
 
-Component = TypeVar("Component")
 
+def guarded(name: str) -> Callable[[Callable[..., Doc]], Callable[..., Doc]]:
+    """Decorate a component method taking a doc first: an exception is noted on the doc."""
 
-def guarded(
-    name: str,
-) -> Callable[[Callable[[Component, Doc], Doc]], Callable[[Component, Doc], Doc]]:
-    """Decorate a component's `__call__` so an exception is recorded on the doc, not raised."""
-
-    def wrap(call: Callable[[Component, Doc], Doc]) -> Callable[[Component, Doc], Doc]:
+    def wrap(call: Callable[..., Doc]) -> Callable[..., Doc]:
         @functools.wraps(call)
-        def run(self: Component, doc: Doc) -> Doc:
+        def run(self: object, doc: Doc, *args: object, **kwargs: object) -> Doc:
             try:
-                return call(self, doc)
+                return call(self, doc, *args, **kwargs)
             except Exception as error:  # noqa: BLE001 - reported on the doc, see module doc
                 failures = doc.user_data.setdefault(COMPONENT_ERRORS, [])
                 failures.append(f"{name} failed ({type(error).__name__}: {error})")
