@@ -178,3 +178,56 @@ def test_sample_places_resolve_to_geonames(nlp, sample_text):
 def test_sample_country_places_have_country_precision(nlp, sample_text):
     places = extract_places(nlp(sample_text))
     assert {p.precision for p in places if p.text in ("Syria", "Russia", "US")} == {"country"}
+
+
+PARIS_FRA = city(2988507, "Paris", "FRA", 2_138_551, "Ile-de-France")
+PARIS_TN = city(4647963, "Paris", "USA", 10_156, "Tennessee")
+HENRY_COUNTY_TN = Candidate(
+    geonameid=None,
+    name="Henry County",
+    kind="county",
+    country="USA",
+    admin1="Tennessee",
+    lat=36.3,
+    lon=-88.3,
+    population=5000,
+)
+GAINESVILLE_FL = city(4156404, "Gainesville", "USA", 133_857, "Florida")
+TEXAS = region("Texas", "USA", 25_000_000)
+
+
+@pytest.fixture(scope="module")
+def us_index() -> PlaceIndex:
+    index = PlaceIndex()
+    for candidate in (PARIS_FRA, PARIS_TN, HENRY_COUNTY_TN, GAINESVILLE_FL, TEXAS):
+        index.add(candidate, [candidate.name])
+    return index
+
+
+def test_second_pass_pulls_a_namesake_to_the_region_of_unambiguous_places(us_index):
+    doc = doc_with_ents("Paris police and Henry County deputies", [(0, 1, "GPE"), (3, 5, "GPE")])
+    paris, county = extract_places(doc, us_index)
+    assert (paris.country, paris.admin1) == ("USA", "Tennessee")
+    assert (county.precision, county.admin1) == ("region", "Tennessee")
+
+
+def test_without_local_evidence_the_world_city_wins(us_index):
+    doc = doc_with_ents("Paris police said", [(0, 1, "GPE")])
+    [paris] = extract_places(doc, us_index)
+    assert paris.country == "FRA"
+
+
+def test_places_inside_organisation_names(us_index):
+    text = "the Gainesville Police Department and the Texas Department of Transportation"
+    doc = doc_with_ents(text, [(0, 4, "ORG"), (5, 10, "ORG")])
+    places = extract_places(doc, us_index)
+    assert [(p.text, p.name) for p in places] == [
+        ("Gainesville", "Gainesville"),
+        ("Texas", "Texas"),
+    ]
+    assert all(doc.text[p.start : p.end] == p.text for p in places)
+
+
+def test_an_organisation_named_after_a_city_without_institution_word_is_no_place(us_index):
+    doc = doc_with_ents("Gainesville Sun reported", [(0, 2, "ORG")])
+    assert extract_places(doc, us_index) == []

@@ -260,6 +260,24 @@ def test_place_index_gives_countries_regions_and_continents_points():
     assert "continent" in {c.kind for c in index.lookup("Africa")}
 
 
+def test_place_index_knows_us_counties_and_parishes():
+    index = load_place_index()
+    [laurel] = index.lookup("Laurel County")
+    assert (laurel.kind, laurel.country, laurel.admin1) == ("county", "USA", "Kentucky")
+    assert 36.8 < laurel.lat < 37.4 and -84.4 < laurel.lon < -83.8
+    [rapides] = index.lookup("Rapides Parish")
+    assert rapides.admin1 == "Louisiana"
+    assert len(index.lookup("Washington County")) > 20
+
+
+def test_fixer_relabels_an_org_that_is_a_county():
+    county = Candidate(None, "Laurel County", "county", "USA", "Kentucky", 37.0, -84.1, 2000)
+    index = PlaceIndex()
+    index.add(county, ["Laurel County"])
+    doc = doc_with_ents("deputies of Laurel County arrived", [(2, 4, "ORG")])
+    assert labels(GazetteerFixer(index=index)(doc)) == [("Laurel County", "GPE")]
+
+
 @pytest.mark.slow
 def test_pipeline_labels_every_aleppo_of_the_sample_gpe(nlp, sample_text):
     doc = nlp(sample_text)

@@ -8,11 +8,17 @@ and are ranked by evidence, in this order of weight:
    "London, Ontario");
 2. a feature word ("the village of X" prefers populated places, "X province" regions);
 3. countries the article names (or whose demonym it uses), weighted by their share of
-   the article's country mentions: up to a factor of 100 in population for the country
+   the article's country mentions: up to a factor of 1000 in population for the country
    a story is about ("Tripoli" in a Lebanon story is Tripoli, LBN), little for a country
    named in passing (a Syria story naming the US once keeps Geneva in Switzerland), and
    never enough to beat a world city ("London" in a US story is London, GBR);
 4. population (log scale); countries beat namesake cities, cities beat namesake regions.
+
+Two passes: the second adds what the article's unambiguous places say (their countries
+and admin1 regions) to the named countries and regions, so "Paris" in a story whose other
+places are all in Tennessee is Paris, Tennessee, and "Georgia" in a US story the state.
+A place an organisation or facility name starts with is a place too ("Gainesville" in
+"Gainesville Police Department"; a separate record, the entity stays an ORG).
 
 Precision: "country" for countries, "region" for admin1 regions, "city" for populated
 places of >= 15,000 people (GeoNames' own "cities15000" cut), "village" below. A name
@@ -40,17 +46,26 @@ from ..nlp.gazetteer import (
     feature_precision,
     fold,
     load_place_index,
+    place_features,
 )
 from ..records import Place
 
 PLACE_LABELS = {"GPE", "LOC"}
-MENTIONED_COUNTRY_BONUS = 2.0  # log10 units, times the country's share of mentions
+# Entities whose name can start with the place they serve ("Gainesville Police Department").
+HOST_LABELS = {"ORG", "FAC"}
+MAX_PREFIX_TOKENS = 4
+# Kinds a name inside an organisation's name may stand for without an institution word
+# after it ("Texas Department of Transportation", "Laurel County Detention Center").
+SELF_EVIDENT_KINDS = {"country", "region", "county"}
+MENTIONED_COUNTRY_BONUS = 3.0  # log10 units, times the country's share of mentions
 EXPLICIT_COUNTRY_BONUS = 20.0
 FEATURE_BONUS = 10.0
 COUNTRY_BONUS = 3.0
 REGION_PENALTY = 1.0
 # A place in a region the article names elsewhere ("Paris" in a story naming Tennessee).
 MENTIONED_REGION_BONUS = 4.0
+# A region of the country the article is about ("Georgia" in a US story is the state).
+REGION_COUNTRY_BONUS = 5.0
 # The candidate kind a feature word's precision favours ("village of" -> populated places).
 FEATURE_KINDS = {"region": "region", "city": "city", "village": "city"}
 
@@ -78,7 +93,8 @@ class PlaceContext:
                 iso3 = country_code(ent, index)
                 if iso3 is None:
                     named = [c for c in index.lookup(_lookup_text(ent.text)) if c.kind == "region"]
-                    regions.update((c.country, fold(c.admin1 or c.name)) for c in named)
+                    if len(named) == 1:
+                        regions.add((named[0].country, fold(named[0].admin1 or named[0].name)))
                     if named:
                         iso3 = max(named, key=lambda c: c.population).country
             elif ent.label_ == "NORP":
@@ -89,6 +105,26 @@ class PlaceContext:
         return cls(
             countries={iso3: n / total for iso3, n in found.items()}, regions=frozenset(regions)
         )
+
+    def refined(self, anchors: list[Candidate]) -> PlaceContext:
+        """This context plus what the article's unambiguous places say (second pass).
+
+        `anchors` are places whose every candidate lies in one country (and admin1): their
+        countries join the named ones (half the weight each, when both exist) and their
+        admin1 regions join the named regions, so "Paris" in a story that also names
+        Henry County's unambiguous towns and Tennessee is Paris, Tennessee.
+        """
+        if not anchors:
+            return self
+        counts = Counter(c.country for c in anchors if c.country)
+        total = sum(counts.values())
+        shares = {iso3: n / total for iso3, n in counts.items()}
+        if self.countries:
+            keys = shares.keys() | self.countries.keys()
+            shares = {k: (shares.get(k, 0.0) + self.countries.get(k, 0.0)) / 2 for k in keys}
+        regions = set(self.regions)
+        regions.update((c.country, fold(c.admin1)) for c in anchors if c.admin1)
+        return PlaceContext(countries=shares, regions=frozenset(regions))
 
 
 def _lookup_text(text: str) -> str:
@@ -166,8 +202,10 @@ def choose_candidate(
         if FEATURE_KINDS.get(precision or "") == candidate.kind:
             value += FEATURE_BONUS
         in_region = candidate.admin1 and (candidate.country, fold(candidate.admin1)) in regions
-        if candidate.kind == "city" and in_region:
+        if candidate.kind in ("city", "county") and in_region:
             value += MENTIONED_REGION_BONUS
+        if candidate.kind in ("region", "county"):
+            value += REGION_COUNTRY_BONUS * mentioned.get(candidate.country, 0.0)
         return value
 
     return max(candidates, key=score, default=None)
@@ -175,6 +213,8 @@ def choose_candidate(
 
 def candidate_precision(candidate: Candidate) -> str:
     """Precision of a resolved place: country, region, city or village."""
+    if candidate.kind == "county":
+        return "region"
     if candidate.kind != "city":
         return candidate.kind
     return "city" if candidate.population >= CITY_PRECISION_POPULATION else "village"
@@ -214,35 +254,77 @@ def extract_places(doc: Doc, index: PlaceIndex | None = None) -> list[Place]:
     """
     index = index or load_place_index()
     context = PlaceContext.of(doc, index)
-    places = []
+    spans: list[SpacySpan] = []
     for ent in doc.ents:
-        if ent.label_ not in PLACE_LABELS and ent.label_ != "FAC":
-            continue
-        if demonym_country(ent.text)[0]:
-            continue
-        candidate, precision = resolve_place(ent, index, context)
-        if ent.label_ == "FAC" and candidate is None:
-            continue
-        if candidate is None:
-            place = Place(
-                start=ent.start_char,
-                end=ent.end_char,
-                text=ent.text,
-                name=ent.text,
-                precision=precision,
-            )
-        else:
-            place = Place(
-                start=ent.start_char,
-                end=ent.end_char,
-                text=ent.text,
-                name=candidate.name,
-                geonameid=candidate.geonameid,
-                country=candidate.country or None,
-                admin1=candidate.admin1,
-                lat=candidate.lat,
-                lon=candidate.lon,
-                precision=candidate_precision(candidate),
-            )
-        places.append(place)
+        if ent.label_ in PLACE_LABELS or ent.label_ == "FAC":
+            if demonym_country(ent.text)[0]:
+                continue
+            if ent.label_ == "FAC" and not index.lookup(_lookup_text(ent.text)):
+                spans.extend(_hosted_place(ent, index))
+                continue
+            spans.append(ent)
+        elif ent.label_ in HOST_LABELS:
+            spans.extend(_hosted_place(ent, index))
+    first = [resolve_place(span, index, context) for span in spans]
+    anchors = [
+        best
+        for span, (best, _) in zip(spans, first, strict=True)
+        if best is not None and _is_unambiguous(index.lookup(_lookup_text(span.text)))
+    ]
+    second = context.refined(anchors)
+    places = []
+    for span, (best, precision) in zip(spans, first, strict=True):
+        if best is not None and second is not context:
+            best, precision = resolve_place(span, index, second)
+        places.append(_place(span, best, precision))
     return places
+
+
+def _is_unambiguous(candidates: list[Candidate]) -> bool:
+    """Whether every candidate lies in one country and one admin1 region."""
+    return len({(c.country, c.admin1) for c in candidates}) == 1
+
+
+def _hosted_place(ent: SpacySpan, index: PlaceIndex) -> list[SpacySpan]:
+    """The place an organisation or facility name starts with: "Gainesville" in
+    "Gainesville Police Department", "Texas" in "Texas Department of Transportation".
+
+    The longest leading name the index knows counts when it is a country, region or
+    county, or when an institution word follows it (lexicon `place_features`).
+    """
+    start = 1 if ent[0].lower_ == "the" else 0
+    if len(ent) - start < 2 or not ent[start].text[:1].isupper():
+        return []
+    institutions = place_features().institutions
+    for stop in range(min(len(ent) - 1, start + MAX_PREFIX_TOKENS), start, -1):
+        sub = ent[start:stop]
+        candidates = index.lookup(sub.text)
+        if not candidates:
+            continue
+        if {c.kind for c in candidates} & SELF_EVIDENT_KINDS or ent[stop].text in institutions:
+            return [sub]
+        return []
+    return []
+
+
+def _place(ent: SpacySpan, candidate: Candidate | None, precision: str | None) -> Place:
+    if candidate is None:
+        return Place(
+            start=ent.start_char,
+            end=ent.end_char,
+            text=ent.text,
+            name=ent.text,
+            precision=precision,
+        )
+    return Place(
+        start=ent.start_char,
+        end=ent.end_char,
+        text=ent.text,
+        name=candidate.name,
+        geonameid=candidate.geonameid,
+        country=candidate.country or None,
+        admin1=candidate.admin1,
+        lat=candidate.lat,
+        lon=candidate.lon,
+        precision=candidate_precision(candidate),
+    )

