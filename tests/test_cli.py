@@ -78,3 +78,12 @@ def test_commands_have_help():
         result = runner.invoke(app, [*command, "--help"])
         assert result.exit_code == 0
         assert "Example:" in result.stdout
+
+
+def test_no_quote_model_keeps_the_rule_quotes(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("“We will rebuild the city,” the mayor said on Monday.", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(story), "--no-progress", "--no-quote-model"])
+    assert result.exit_code == 0
+    (record,) = lines_of(result.stdout)
+    assert record["quotes"][0]["speaker"]["text"] == "the mayor"

@@ -48,6 +48,11 @@ def extract_cli(
     max_bytes: int | None = Opt(
         None, "--max-bytes", help="Refuse inputs larger than this (default from defaults.toml)."
     ),
+    quote_model: bool = Opt(
+        True,
+        "--quote-model/--no-quote-model",
+        help="Add the trained tagger's quotes to the rules'.",
+    ),
 ) -> None:
     """Print one contract JSON object per article (errors as {"source", "error"} lines).
 
@@ -61,7 +66,7 @@ def extract_cli(
     if fmt != "jsonl":
         _fail(f"unknown --format {fmt!r}; valid: jsonl")
     try:
-        nlp = load_pipeline()
+        nlp = load_pipeline(quote_model=quote_model)
     except NewstraceError as error:
         _fail(str(error))
     out = output.open("w", encoding="utf-8") if output else sys.stdout
@@ -109,6 +114,11 @@ def eval_quotes_cli(
     split: str = Opt("dev", "--split", help="PolNeAR split under ../shared when --brat is absent."),
     limit: int | None = Opt(None, "--limit", help="Score only the first N articles."),
     errors: Path | None = Opt(None, "--errors", help="Write per-article misses here (JSONL)."),
+    quote_model: bool = Opt(
+        True,
+        "--quote-model/--no-quote-model",
+        help="Add the trained tagger's quotes to the rules'.",
+    ),
 ) -> None:
     """Score quotes and speakers on brat attribution data (PolNeAR), GGT metrics.
 
@@ -119,7 +129,7 @@ def eval_quotes_cli(
     from .nlp.pipeline import load_pipeline
 
     folder = brat or polnear_split_dir(split)
-    nlp = load_pipeline()
+    nlp = load_pipeline(quote_model=quote_model)
     try:
         scores = evaluate_quotes(
             folder,
