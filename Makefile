@@ -33,6 +33,8 @@ format: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/newstrace eval quotes --split dev
 	$(BIN)/newstrace eval extraction
+	$(BIN)/newstrace eval dates
+	$(BIN)/newstrace eval geo
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py
