@@ -136,3 +136,24 @@ def test_sample_mentions_have_actors(nlp, sample_text):
     assert ("Kerry", "Kerry", None, None) in found
     for mention in mentions:
         assert sample_text[mention.start : mention.end] == mention.text
+
+
+@pytest.mark.slow
+def test_capital_that_acts_is_its_government(nlp):
+    from newstrace.core import extract_text
+
+    article = extract_text(
+        "Western officials say Washington has concerns, and Moscow denied it.", nlp
+    )
+    actors = {m.text: m.actor for m in article.mentions if m.actor}
+    assert (actors["Washington"].country, actors["Washington"].sector) == ("USA", "GOV")
+    assert (actors["Moscow"].country, actors["Moscow"].sector) == ("RUS", "GOV")
+
+
+@pytest.mark.slow
+def test_place_where_something_happens_is_not_a_government(nlp):
+    from newstrace.core import extract_text
+
+    article = extract_text("Fighting continued in Aleppo on Monday.", nlp)
+    (aleppo,) = [m for m in article.mentions if m.text == "Aleppo"]
+    assert aleppo.actor.sector is None

@@ -17,10 +17,20 @@ government, its army or its people, and the text alone rarely says which.
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from ..nlp.gazetteer import PlaceIndex, demonym_country, load_place_index, organisations
+from ..data import load_lexicon
+from ..nlp.gazetteer import (
+    Candidate,
+    PlaceIndex,
+    capitals,
+    demonym_country,
+    load_place_index,
+    organisations,
+)
 from ..nlp.guard import guarded
 from ..records import Actor, Mention, Span
 from .places import PlaceContext, resolve_place
@@ -58,10 +68,36 @@ def mention_actor(
         candidate, _ = resolve_place(ent, index, context)
         if candidate is None:
             return Actor(name=ent.text, span=span)
+        # metonymy: a country or capital that acts ("Moscow accused …") is its government
+        sector = "GOV" if _acts(ent) and _is_seat_of_government(candidate) else None
         if candidate.kind == "country":
-            return Actor(name=candidate.name, country=candidate.country, span=span)
-        return Actor(name=ent.text, country=candidate.country, span=span)
+            return Actor(name=candidate.name, country=candidate.country, sector=sector, span=span)
+        return Actor(name=ent.text, country=candidate.country, sector=sector, span=span)
     return None
+
+
+def _acts(ent: SpacySpan) -> bool:
+    """Whether the entity acts or is addressed as an agent: the subject of a verb, the
+    agent of a passive one, or the object of a speech act ("accused Moscow of …")."""
+    root = ent.root
+    if root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX"):
+        return True
+    if root.dep_ == "pobj" and root.head.dep_ == "agent":
+        return True
+    return root.dep_ == "dobj" and root.head.lemma_.lower() in _speech_act_verbs()
+
+
+@cache
+def _speech_act_verbs() -> frozenset[str]:
+    verbs = load_lexicon("quote_verbs") + load_lexicon("quote_object_verbs")
+    return frozenset(v for v in verbs if " " not in v)
+
+
+def _is_seat_of_government(candidate: Candidate) -> bool:
+    """A country, or a city that is its country's capital (Moscow, Washington)."""
+    if candidate.kind == "country":
+        return True
+    return candidate.name in capitals()
 
 
 def extract_mentions(doc: Doc, index: PlaceIndex | None = None) -> list[Mention]:

@@ -310,6 +310,12 @@ def _geonames_countries() -> dict[str, dict]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+@cache
+def capitals() -> frozenset[str]:
+    """Names of the capital cities of all countries (GeoNames), e.g. "Moscow"."""
+    return frozenset(c["capital"] for c in _geonames_countries().values() if c.get("capital"))
+
+
 def _iso3(iso2: str) -> str | None:
     country = _geonames_countries().get(iso2)
     if country:
