@@ -32,3 +32,12 @@ def test_defaults_hold_the_ingest_and_nlp_limits():
     defaults = load_defaults()
     assert defaults["ingest"]["max_bytes"] > 0
     assert defaults["nlp"]["max_chars"] > 0
+
+
+def test_agents_lexicon_codes_cameo_roles():
+    from newstrace.data import load_table
+
+    agents = load_table("agents", "en")
+    assert agents["colonel"] == ("MIL",)
+    assert agents["foreign minister"] == ("GOV",)
+    assert agents["rebel"] == ("REB",)

@@ -127,3 +127,13 @@ def test_batched_pipe_finds_the_same_quotes_as_one_doc_at_a_time(nlp):
     single = [nlp(text)._.quotes for text in texts]
     assert batched == single
     assert all(batched[:2])
+
+
+def test_speaker_actor_is_coded_from_title_words(nlp):
+    text = (
+        "U.S. Army Col. Steve Warren said the strike was a mistake. "
+        "Russian deputy foreign minister Gatilov said the talks could resume."
+    )
+    actors = {q.speaker.name: q.speaker.actor for q in quotes_of(nlp, text)}
+    assert (actors["Steve Warren"].country, actors["Steve Warren"].sector) == ("USA", "MIL")
+    assert (actors["Gatilov"].country, actors["Gatilov"].sector) == ("RUS", "GOV")

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from ..data import load_lexicon, load_table
 from ..nlp.docindex import index
 from ..records import Actor, Resolution, Speaker
+from ..records import Span as RecordSpan
 
 PERSON_LABELS = {"PERSON"}
 ORG_LABELS = {"ORG", "GPE", "NORP"}
@@ -225,22 +226,80 @@ def speaker_from_tokens(doc: Doc, tokens: list[Token], resolution: Resolution) -
         end=end,
         text=index(doc).text[start:end],
         name=name,
-        actor=_actor_of(doc, entity, name),
+        actor=_actor_of(doc, entity, name, tokens),
         resolution=resolution,
     )
 
 
-def _actor_of(doc: Doc, entity: Span | None, name: str) -> Actor | None:
-    """The actor of the speaker's entity, from `doc._.mentions`, under the speaker's name."""
-    if entity is None:
-        return None
-    for mention in doc._.mentions or ():
-        if mention.start == entity.start_char and mention.actor is not None:
-            actor = mention.actor
-            if entity.label_ in PERSON_LABELS:
-                return Actor(name=name, country=actor.country, sector=actor.sector, span=actor.span)
-            return actor
+def _actor_of(doc: Doc, entity: Span | None, name: str, tokens: list[Token]) -> Actor | None:
+    """The speaker's actor: their entity's mention actor, coded CAMEO style from the title.
+
+    "U.S. Army Col. Steve Warren" → Steve Warren, USA, MIL; "Russian deputy foreign
+    minister Gatilov" → Gatilov, RUS, GOV; a nominal "a Defence Ministry spokesman" gets a
+    sector alone. An organisation keeps the actor of its mention.
+    """
+    mention = None
+    if entity is not None:
+        mention = next(
+            (m for m in doc._.mentions or () if m.start == entity.start_char and m.actor),
+            None,
+        )
+        if mention is not None and entity.label_ not in PERSON_LABELS:
+            return mention.actor
+    country, sector = title_code(doc, tokens, entity)
+    if mention is not None:
+        actor = mention.actor
+        return Actor(
+            name=name,
+            country=actor.country or country,
+            sector=actor.sector or sector,
+            span=actor.span,
+        )
+    if entity is None and (country or sector):
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        return Actor(name=name, country=country, sector=sector, span=_record_span(doc, start, end))
+    if entity is not None and (country or sector):
+        return Actor(name=name, country=country, sector=sector)
     return None
+
+
+def title_code(doc: Doc, tokens: list[Token], entity: Span | None) -> tuple[str | None, str | None]:
+    """Country and sector from the words around a speaker's name: demonyms, countries and
+    organisations named in the span, and the longest CAMEO agent phrase (agents lexicon)."""
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    country = None
+    for mention in doc._.mentions or ():
+        if start <= mention.start and mention.end <= end and mention.actor is not None:
+            if entity is not None and mention.start == entity.start_char:
+                continue
+            country = country or mention.actor.country
+    words = [t.lower_.rstrip(".") for t in tokens if not t.is_punct or t.text == "."]
+    words = [w for w in words if w]
+    agents, abbreviations = _agents("en")
+    sector = None
+    best = 0
+    for i in range(len(words)):
+        for j in range(min(len(words), i + 5), i, -1):
+            phrase = " ".join(words[i:j])
+            found = agents.get(phrase) or (abbreviations.get(phrase) if j == i + 1 else None)
+            if found is None and j == i + 1 and phrase.endswith("s"):
+                found = agents.get(phrase[:-1])
+            if found and j - i > best:
+                sector, best = found, j - i
+                break
+    return country, sector
+
+
+@cache
+def _agents(lang: str) -> tuple[dict[str, str], dict[str, str]]:
+    def table(name: str) -> dict[str, str]:
+        return {k: v[0] for k, v in load_table(name, lang).items() if v}
+
+    return table("agents"), table("agent_abbreviations")
+
+
+def _record_span(doc: Doc, start: int, end: int) -> RecordSpan:
+    return RecordSpan.of(index(doc).text, start, end)
 
 
 def full_org_name(doc: Doc, name: str, head: Token) -> str:
