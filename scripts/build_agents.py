@@ -5,7 +5,7 @@ The Phoenix agents file (openeventdata/petrarch2, MIT licence) maps role nouns
 This script expands its macros (!PERSON!, !MINIST!), lower-cases the phrases, keeps the
 primary three-letter sector of each code, and writes one `phrase<TAB>sector` line each.
 
-Usage: python scripts/build_agents.py [--source ../shared/datasets/events/petrarch2-dictionaries/Phoenix.agents.txt]
+Usage: python scripts/build_agents.py [--source PATH/TO/Phoenix.agents.txt]
 """
 
 from __future__ import annotations
