@@ -79,21 +79,7 @@ class AttributionModel:
         `doc` must carry the stock tok2vec output in `doc.tensor` (any doc parsed by the
         newstrace pipeline or the stock pipeline does).
         """
-        if len(doc) == 0:
-            return []
-        if doc.tensor is None or doc.tensor.size == 0 or doc.tensor.shape[0] != len(doc):
-            raise ValueError(
-                "the attribution model needs the stock tok2vec output in doc.tensor; "
-                "parse the text with newstrace.nlp.pipeline.load_pipeline() first"
-            )
-        copy = Doc(
-            self.nlp.vocab,
-            words=[token.text for token in doc],
-            spaces=[bool(token.whitespace_) for token in doc],
-        )
-        copy.tensor = doc.tensor
-        copy = self.ner(copy)
-        return [SpacySpan(doc, ent.start, ent.end, label=ent.label_) for ent in copy.ents]
+        return self.spans_many([doc])[0]
 
     def spans_many(self, docs: Sequence[Doc]) -> list[list[SpacySpan]]:
         """`spans` for several docs at once: the NER head runs over them as one batch."""
