@@ -28,6 +28,7 @@ from spacy.util import minibatch
 
 from ..data import load_lexicon
 from ..nlp.docindex import index as doc_index
+from ..nlp.docindex import release
 from ..nlp.guard import guarded
 from ..records import Finding, Quote, QuoteKind, Span, Speaker
 from .speakers import is_pronoun, resolve_pronoun, speaker_from_tokens, speaker_tokens
@@ -133,7 +134,10 @@ class QuoteExtractor:
 
     @guarded("newstrace_quotes")
     def _annotate(self, doc: Doc, model_quotes: list[Quote] | None) -> Doc:
-        quotes, findings = self.extract(doc, model_quotes)
+        try:
+            quotes, findings = self.extract(doc, model_quotes)
+        finally:
+            release(doc)  # docs leave the pipeline without cached lookups
         doc._.quotes = quotes
         doc._.quote_findings = findings
         return doc
