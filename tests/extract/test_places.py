@@ -231,3 +231,12 @@ def test_places_inside_organisation_names(us_index):
 def test_an_organisation_named_after_a_city_without_institution_word_is_no_place(us_index):
     doc = doc_with_ents("Gainesville Sun reported", [(0, 2, "ORG")])
     assert extract_places(doc, us_index) == []
+
+
+@pytest.mark.slow
+def test_capital_as_subject_resolves_to_the_capital_not_the_state(nlp):
+    from newstrace.core import extract_text
+
+    article = extract_text("Western officials suggest Washington has concerns.", nlp)
+    (washington,) = [p for p in article.places if p.text == "Washington"]
+    assert (washington.geonameid, washington.country) == (4140963, "USA")

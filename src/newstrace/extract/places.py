@@ -40,6 +40,7 @@ from ..nlp.gazetteer import (
     CITY_PRECISION_POPULATION,
     Candidate,
     PlaceIndex,
+    capitals_by_country,
     demonym_country,
     feature_after,
     feature_before,
@@ -230,6 +231,9 @@ def resolve_place(
     if ent.ent_id_ and index.country(ent.ent_id_):
         return index.country(ent.ent_id_), precision
     candidates = index.lookup(_lookup_text(ent.text))
+    capital = _acting_capital(ent, candidates)
+    if capital is not None:
+        return capital, precision
     countries, admin1 = _explicit_container(ent, index) if candidates else (set(), set())
     best = choose_candidate(
         candidates,
@@ -240,6 +244,16 @@ def resolve_place(
         regions=context.regions,
     )
     return best, precision
+
+
+def _acting_capital(ent: SpacySpan, candidates: list[Candidate]) -> Candidate | None:
+    """The national capital a subject names: "Washington has concerns" is the capital of
+    the United States speaking, not Washington State, whatever the population prior says."""
+    if ent.root.dep_ != "nsubj" or ent.root.head.pos_ not in ("VERB", "AUX"):
+        return None
+    seats = capitals_by_country()
+    found = [c for c in candidates if c.kind == "city" and seats.get(c.country) == c.name]
+    return max(found, key=lambda c: c.population, default=None)
 
 
 def extract_places(doc: Doc, index: PlaceIndex | None = None) -> list[Place]:

@@ -316,6 +316,16 @@ def capitals() -> frozenset[str]:
     return frozenset(c["capital"] for c in _geonames_countries().values() if c.get("capital"))
 
 
+@cache
+def capitals_by_country() -> dict[str, str]:
+    """ISO3 country code → its capital's name (GeoNames)."""
+    out = {}
+    for country in _geonames_countries().values():
+        if country.get("capital") and country.get("iso3"):
+            out[country["iso3"]] = country["capital"]
+    return out
+
+
 def _iso3(iso2: str) -> str | None:
     country = _geonames_countries().get(iso2)
     if country:
