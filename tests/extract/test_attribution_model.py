@@ -12,9 +12,8 @@ from newstrace.extract.attribution_model import (
     _kind,
     _Part,
     load_attribution_model,
-    merge_quotes,
 )
-from newstrace.extract.quotes import find_quote_marks
+from newstrace.extract.quotes import find_quote_marks, merge_quotes
 from newstrace.records import Quote, Span
 
 SIMPLE = "The minister said that the talks would resume next week."

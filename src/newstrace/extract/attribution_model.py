@@ -186,16 +186,6 @@ def load_attribution_model() -> AttributionModel:
     return AttributionModel(spacy.load(MODEL_DIR, exclude=["tokenizer"]))
 
 
-def merge_quotes(first: Sequence[Quote], second: Sequence[Quote]) -> list[Quote]:
-    """`first`, plus the quotes of `second` whose content overlaps none of `first`."""
-    merged = list(first)
-    for quote in second:
-        c = quote.content
-        if not any(q.content.start < c.end and c.start < q.content.end for q in first):
-            merged.append(quote)
-    return sorted(merged, key=lambda q: (q.content.start, q.content.end))
-
-
 # -- helpers ------------------------------------------------------------------------
 
 

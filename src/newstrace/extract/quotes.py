@@ -19,7 +19,7 @@ pronouns). Reads `doc.ents`, the parse and `doc.sents`; sets `doc._.quotes` and
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -199,14 +199,15 @@ class QuoteExtractor:
         self._colon_attributions(doc, builder, marks)
         quotes = builder.sorted_quotes()
         if self.model is not None:
-            added = [
-                q
-                for q in (model_quotes if model_quotes is not None else self.model.quotes(doc))
-                if not _overlaps_any(q, quotes)
-                and not (q.speaker and q.speaker.text.lower() in NOT_SPEAKER_WORDS)
+            found = model_quotes if model_quotes is not None else self.model.quotes(doc)
+            usable = [
+                q for q in found if not (q.speaker and q.speaker.text.lower() in NOT_SPEAKER_WORDS)
             ]
+            merged = merge_quotes(quotes, usable)
+            rule_quotes = {id(q) for q in quotes}
+            added = [q for q in merged if id(q) not in rule_quotes]
             builder.findings += _orphan_findings(doc, added)
-            quotes = sorted([*quotes, *added], key=lambda q: (q.content.start, q.content.end))
+            quotes = merged
         return quotes, builder.findings
 
     def _cue_after(self, doc: Doc, mark: QuoteMarks, quoted: list[tuple[int, int]]) -> Token | None:
@@ -506,9 +507,14 @@ def _is_according_to(token: Token) -> bool:
     )
 
 
-def _overlaps_any(quote: Quote, others: list[Quote]) -> bool:
-    c = quote.content
-    return any(o.content.start < c.end and c.start < o.content.end for o in others)
+def merge_quotes(first: Sequence[Quote], second: Sequence[Quote]) -> list[Quote]:
+    """`first`, plus the quotes of `second` whose content overlaps none of `first`."""
+    merged = list(first)
+    for quote in second:
+        c = quote.content
+        if not any(q.content.start < c.end and c.start < q.content.end for q in first):
+            merged.append(quote)
+    return sorted(merged, key=lambda q: (q.content.start, q.content.end))
 
 
 def _orphan_findings(doc: Doc, quotes: list[Quote]) -> list[Finding]:
