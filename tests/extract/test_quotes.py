@@ -137,3 +137,13 @@ def test_speaker_actor_is_coded_from_title_words(nlp):
     actors = {q.speaker.name: q.speaker.actor for q in quotes_of(nlp, text)}
     assert (actors["Steve Warren"].country, actors["Steve Warren"].sector) == ("USA", "MIL")
     assert (actors["Gatilov"].country, actors["Gatilov"].sector) == ("RUS", "GOV")
+
+
+def test_pronoun_speaker_keeps_the_antecedents_title_coded_actor(nlp):
+    text = (
+        "Russian deputy foreign minister Gatilov said the talks could resume.\n\n"
+        "“The warring parties are sinking to new depths,” he said."
+    )
+    pronoun = next(q for q in quotes_of(nlp, text) if q.speaker.text == "he")
+    assert pronoun.speaker.resolution == "coreference"
+    assert (pronoun.speaker.actor.country, pronoun.speaker.actor.sector) == ("RUS", "GOV")

@@ -409,4 +409,10 @@ def _candidates(
             yield speaker_tokens(token)
         elif token.ent_type_ == "PERSON" and token.ent_iob_ == "B":
             ent = index(doc).ent_at_token[token.i]
-            yield list(ent)
+            root = ent.root
+            if root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS:
+                # "deputy foreign minister Gatilov said": the whole titled phrase, so the
+                # antecedent keeps the country and sector its title gives
+                yield speaker_tokens(root.head)
+            else:
+                yield list(ent)
