@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from ..records import DateRef
-from .timeml import TimeMLDoc, Timex, read_tml, tml_files
+from .progress import progress as show_progress
+from .timeml import Timex, read_tml, tml_files
 
 
 def default_timeml_dir() -> Path:
@@ -109,7 +110,9 @@ def evaluate_dates(timeml_dir: Path, progress: bool = True, nlp=None) -> dict[st
     resolve_seconds = 0.0
     texts = ((doc.text, doc) for doc in docs)
     parsed = nlp.pipe(texts, as_tuples=True, batch_size=16)
-    for parsed_doc, gold in _progress(parsed, len(docs), progress):
+    for parsed_doc, gold in show_progress(
+        parsed, "resolving dates…", show=progress, total=len(docs)
+    ):
         started = time.perf_counter()
         predicted = resolve_dates(parsed_doc, gold.dct, "given")
         resolve_seconds += time.perf_counter() - started
@@ -118,15 +121,3 @@ def evaluate_dates(timeml_dir: Path, progress: bool = True, nlp=None) -> dict[st
     result["documents"] = len(docs)
     result["ms_per_doc"] = 1000 * resolve_seconds / len(docs) if docs else 0.0
     return result
-
-
-def _progress(items: Iterable[tuple[Any, TimeMLDoc]], total: int, show: bool) -> Iterable:
-    if not show:
-        return items
-    from rich.console import Console
-    from rich.progress import track
-
-    console = Console(stderr=True)
-    return track(
-        items, total=total, description="resolving dates…", transient=True, console=console
-    )

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from ..errors import EvalDataNotFound, IngestError
 from ..ingest.html import extract_html
+from .progress import progress as show_progress
 
 SHINGLE_SIZE = 4
 N_BOOTSTRAP = 1000
@@ -73,7 +74,7 @@ def evaluate_extraction(
     scores: list[TpFpFn] = []
     accuracies: list[float] = []
     failed = 0
-    for key in _progress(sorted(truth), progress):
+    for key in show_progress(sorted(truth), "extracting pages…", show=progress):
         page = dataset_dir / "html" / f"{key}.html.gz"
         if not page.is_file():
             raise EvalDataNotFound(str(page), expected)
@@ -166,13 +167,3 @@ def _bootstrap_std(
         for name, value in resampled.items():
             samples.setdefault(name, []).append(value)
     return {f"{name}_std": statistics.stdev(values) for name, values in samples.items()}
-
-
-def _progress(keys: list[str], show: bool) -> Iterable[str]:
-    if not show:
-        return keys
-    from rich.console import Console
-    from rich.progress import track
-
-    console = Console(stderr=True)
-    return track(keys, description="extracting pages…", transient=True, console=console)

@@ -42,6 +42,7 @@ from pathlib import Path
 
 from ..errors import EvalDataNotFound
 from ..records import Place
+from .progress import progress as show_progress
 
 MAX_ERROR_KM = 20039.0
 ACCURACY_KM = 161.0
@@ -306,15 +307,8 @@ def evaluate_geo(path: Path, corpus: str, progress: bool = True, limit: int | No
 
     articles = read_geo_corpus(corpus_path(path, corpus))[:limit]
     nlp = load_pipeline()
-    result = score_articles(_progress(articles, progress, corpus), lambda t: extract_places(nlp(t)))
+    result = score_articles(
+        show_progress(articles, f"geoparsing {corpus}…", show=progress),
+        lambda t: extract_places(nlp(t)),
+    )
     return {"corpus": corpus, **result}
-
-
-def _progress(articles: list[GeoArticle], show: bool, corpus: str) -> Iterable[GeoArticle]:
-    if not show:
-        return articles
-    from rich.console import Console
-    from rich.progress import track
-
-    console = Console(stderr=True)
-    return track(articles, description=f"geoparsing {corpus}…", transient=True, console=console)

@@ -46,11 +46,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.progress import track
-
 from ..records import Quote, Span, Speaker
 from .brat import Alignment, GoldArticle, GoldAttribution, brat_files, read_article
+from .progress import progress as show_progress
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -250,7 +248,9 @@ def evaluate_quotes(
         errors_out = None
         if errors_path:
             errors_out = stack.enter_context(Path(errors_path).open("w", encoding="utf-8"))
-        for name, annotator, text_path, ann_path in _progress(files, progress):
+        for name, annotator, text_path, ann_path in show_progress(
+            files, "scoring quotes", show=progress, transient=False
+        ):
             article = read_article(name, text_path, ann_path, annotator=annotator)
             alignment.add(article.alignment)
             gold = [a for a in article.attributions if a.content]
@@ -418,12 +418,6 @@ def _chars(spans: Iterable[Span | Speaker]) -> set[int]:
 
 def _ratio(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
-
-
-def _progress(files: list, show: bool) -> Iterable:
-    if not show:
-        return files
-    return track(files, description="scoring quotes", console=Console(stderr=True))
 
 
 @dataclass(kw_only=True, slots=True)
