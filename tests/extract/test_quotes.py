@@ -26,6 +26,30 @@ def test_find_quote_marks_closes_an_open_quote_at_paragraph_end():
     assert found == ["First paragraph of a long quote.", "Second part,"]
 
 
+def test_find_quote_marks_reads_two_apostrophes_as_a_double_quote():
+    text = "Not paying taxes ''makes me smart,'' Donald J. Trump said."
+    found = [text[m.start : m.end] for m in find_quote_marks(text)]
+    assert found == ["makes me smart,"]
+
+
+def test_find_quote_marks_takes_a_closing_mark_at_line_start_as_an_opener():
+    text = "Intro.\n”Mr. Trump embodies the legacy.” ― Sonya Herridge"
+    found = [text[m.start : m.end] for m in find_quote_marks(text)]
+    assert found == ["Mr. Trump embodies the legacy."]
+
+
+def test_quote_signed_after_a_dash_names_the_signer(nlp):
+    text = (
+        "“He is obsessed with Mexico and all these perks they have.” ― Esther Tapia\n"
+        "“The most unqualified child to ever run for president.”\u00a0― Francisco Herrero"
+    )
+    quotes = quotes_of(nlp, text)
+    assert [(q.speaker.name, q.cue.text) for q in quotes] == [
+        ("Esther Tapia", "―"),
+        ("Francisco Herrero", "―"),
+    ]
+
+
 def test_quotes_speaker_after_cue_verb(nlp):
     (quote,) = quotes_of(nlp, "“We will not stop until the city is free,” the general said.")
     assert quote.kind == "direct"

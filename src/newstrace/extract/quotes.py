@@ -33,14 +33,23 @@ from ..nlp.guard import guarded
 from ..records import Finding, Quote, QuoteKind, Span, Speaker
 from .speakers import is_pronoun, resolve_pronoun, speaker_from_tokens, speaker_tokens
 
-OPENING_MARKS = {"“": "”", "„": "”", "«": "»", '"': '"'}
-CLOSING_MARKS = {"”", "»", '"'}
+OPENING_MARKS = {"“": "”", "„": "”", "«": "»", '"': '"', "''": "''", "``": "''"}
+CLOSING_MARKS = {"”", "»", '"', "''"}
+CLOSING_MARKS_CHARS = "".join({c for mark in CLOSING_MARKS for c in mark})
+# Two apostrophes (or two backticks) stand for a double quote in wire and archive text
+# (the NYT's feed writes ''like this''): try them before the one-character marks.
+MARK_PATTERN = re.compile(
+    "|".join(re.escape(m) for m in sorted({*OPENING_MARKS, *CLOSING_MARKS}, key=len, reverse=True))
+)
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 WORD = re.compile(r"\w+")
 # Fewer words than this between marks is a scare quote ("a fabrication"), part of a
 # mixed quote at most, not a direct quote on its own.
 MIN_DIRECT_WORDS = 5
 CUE_WINDOW_TOKENS = 6
+# A pull quote or epigraph signed on its own line: "“…” ― Carla Sanchez".
+SIGNATURE = re.compile(r"[^\S\n]*[,.]?[^\S\n]*(?:[―—–]|--)[^\S\n]*(?=[A-Z])")
+MAX_SIGNATURE_TOKENS = 6
 CONTENT_DEPS = {"ccomp"}
 INHERIT_SUBJECT_DEPS = {"conj", "advcl", "xcomp"}
 # A date or number is never who spoke ("Warren said Saturday" misparsed).
@@ -78,13 +87,15 @@ def find_quote_marks(text: str) -> list[QuoteMarks]:
     for para_start, para_end in bounds:
         opener: str | None = None
         open_at = 0
-        for i in range(para_start, para_end):
-            char = text[i]
-            if opener is not None and char == OPENING_MARKS[opener]:
-                found.append(_marks(text, open_at, i, closed=True))
+        for match in MARK_PATTERN.finditer(text, para_start, para_end):
+            mark = match.group()
+            if opener is not None and mark == OPENING_MARKS[opener]:
+                found.append(_marks(text, open_at, match.start(), closed=True))
                 opener = None
-            elif opener is None and char in OPENING_MARKS:
-                opener, open_at = char, i + 1
+            elif opener is None and mark in OPENING_MARKS:
+                opener, open_at = mark, match.end()
+            elif opener is None and mark == "”" and _opens_word(text, match.end()):
+                opener, open_at = "“", match.end()  # a typo'd opener: ”Mr. Trump …”
         if opener is not None:
             end = para_end
             while end > open_at and text[end - 1].isspace():
@@ -92,6 +103,12 @@ def find_quote_marks(text: str) -> list[QuoteMarks]:
             if end > open_at:
                 found.append(_marks(text, open_at, end, closed=False))
     return found
+
+
+def _opens_word(text: str, at: int) -> bool:
+    """Whether a quote mark before `at` starts a word (at line start, before a letter)."""
+    line_start = at - 1 == 0 or text[at - 2] == "\n"
+    return line_start and at < len(text) and text[at].isalnum()
 
 
 def _marks(text: str, start: int, end: int, *, closed: bool) -> QuoteMarks:
@@ -171,6 +188,11 @@ class QuoteExtractor:
         for mark in marks:
             if mark.words < MIN_DIRECT_WORDS:
                 continue
+            signed = self._signature(doc, mark)
+            if signed is not None:
+                builder.add(signed)
+                previous = (mark, signed.speaker) if signed.speaker else previous
+                continue
             cue = self._cue_after(doc, mark, quoted) or self._cue_before(doc, mark, quoted)
             if cue is not None and cue.i not in used_cues:
                 subject = subject_of(cue)
@@ -209,6 +231,30 @@ class QuoteExtractor:
             builder.findings += _orphan_findings(doc, added)
             quotes = merged
         return quotes, builder.findings
+
+    def _signature(self, doc: Doc, mark: QuoteMarks) -> Quote | None:
+        """A direct quote signed after a dash on its own line: "“…” ― Carla Sanchez"."""
+        text = doc_index(doc).text
+        after = mark.end
+        while after < len(text) and text[after] in CLOSING_MARKS_CHARS:
+            after += 1
+        dash = SIGNATURE.match(text, after)
+        if dash is None:
+            return None
+        line_end = text.find("\n", dash.end())
+        line_end = len(text) if line_end < 0 else line_end
+        name: list[Token] = []
+        for token in doc[_token_at(doc, dash.end()) :]:
+            if token.idx >= line_end or token.is_punct or token.is_space:
+                break
+            name.append(token)
+        if not name or len(name) > MAX_SIGNATURE_TOKENS or not name[0].is_title:
+            return None
+        mark_text = dash.group().strip().strip(",.").strip()
+        cue_start = text.index(mark_text, after)
+        cue = Span.of(text, cue_start, cue_start + len(mark_text))
+        speaker = speaker_from_tokens(doc, name, "explicit")
+        return Quote(kind="direct", content=_span(text, mark), cue=cue, speaker=speaker)
 
     def _cue_after(self, doc: Doc, mark: QuoteMarks, quoted: list[tuple[int, int]]) -> Token | None:
         """A cue verb within a few words after the closing mark: "…”, he said."""
