@@ -171,3 +171,24 @@ def test_pronoun_speaker_keeps_the_antecedents_title_coded_actor(nlp):
     pronoun = next(q for q in quotes_of(nlp, text) if q.speaker.text == "he")
     assert pronoun.speaker.resolution == "coreference"
     assert (pronoun.speaker.actor.country, pronoun.speaker.actor.sector) == ("RUS", "GOV")
+
+
+def test_a_repeated_she_said_keeps_the_speaker_of_the_first(nlp):
+    text = (
+        "“They are 100 percent wrong,” said 9/11 widow Terry Strada.\n\n"
+        "“We have waited fifteen years for this day,” she said.\n\n"
+        "Congress had voted on Wednesday, 97 to 1.\n\n"
+        "“Nobody should make us wait another day for justice,” she said."
+    )
+    speakers = [q.speaker for q in quotes_of(nlp, text)]
+    assert [s.name for s in speakers] == ["Terry Strada"] * 3
+    assert [s.resolution for s in speakers][1:] == ["coreference", "coreference"]
+
+
+def test_proper_name_tagged_as_product_keeps_its_first_names_gender(nlp):
+    text = (
+        "In an essay last week, Ivanka Trump acknowledged their uphill battle. "
+        "“The number of households led by single mothers has doubled,” she wrote."
+    )
+    quote = quotes_of(nlp, text)[-1]
+    assert quote.speaker.name == "Ivanka Trump"

@@ -141,7 +141,11 @@ def referent_of(doc: Doc, tokens: list[Token]) -> Referent:
     if person is not None and (head.ent_type_ in PERSON_LABELS or head.pos_ != "PROPN"):
         return Referent("person", "sg", gender_of(doc, person))
     if head.pos_ == "PROPN" and _known_person_word(doc, head.text):
-        return Referent("person", "sg", gender_of(doc, doc[head.i : head.i + 1]))
+        # the whole proper name, "Ivanka Trump" (tagged PRODUCT), not the bare "Trump"
+        first = head.i
+        while first > tokens[0].i and doc[first - 1].pos_ == "PROPN":
+            first -= 1
+        return Referent("person", "sg", gender_of(doc, doc[first : head.i + 1]))
     if head.ent_type_ in ORG_LABELS:
         return Referent("org", number, None)
     person_nouns = load_table("person_nouns", "en")
@@ -183,6 +187,10 @@ def gender_of(doc: Doc, person: Span) -> str | None:
     previous = doc[person.start - 1] if person.start > 0 else None
     if previous is not None and previous.text in titles:
         return titles[previous.text]
+    if previous is not None:  # "9/11 widow Terry Strada": the noun outranks the first name
+        noun_gender = load_table("person_nouns", "en").get(previous.lower_)
+        if noun_gender and noun_gender[0] in ("m", "f"):
+            return noun_gender[0]
     if name.split()[0] in first_names and len(name.split()) > 1:
         return first_names[name.split()[0]]
     return known.get(surname)
@@ -337,12 +345,17 @@ def _appositive_person(doc: Doc, tokens: list[Token]) -> Span | None:
     return None
 
 
+# How many earlier "she said" a "she said" may lean on to find its antecedent.
+MAX_PRONOUN_CHAIN = 3
+
+
 def resolve_pronoun(
     doc: Doc,
     pronoun: Token,
     quoted: list[tuple[int, int]],
     paragraph_starts: list[int],
     paragraphs_back: int = 2,
+    depth: int = 0,
 ) -> tuple[Speaker, list[Token] | None, str | None]:
     """Resolve a pronoun speaker to its antecedent, or leave it unresolved.
 
@@ -359,6 +372,18 @@ def resolve_pronoun(
     span = dict(start=pronoun.idx, end=pronoun.idx + len(pronoun), text=pronoun.text)
     what = {"org": "an organisation", "person": "a person", "unknown": "not a known speaker"}
     for candidate in _candidates(doc, pronoun, quoted, window_start):
+        if is_pronoun(candidate[0]):
+            # "…,” she added. “…,” she said.": the same speaker again, as the first "she" is
+            if depth < MAX_PRONOUN_CHAIN:
+                earlier, antecedent, _ = resolve_pronoun(
+                    doc, candidate[0], quoted, paragraph_starts, paragraphs_back, depth + 1
+                )
+                if antecedent is not None:
+                    speaker = Speaker(
+                        **span, name=earlier.name, actor=earlier.actor, resolution="coreference"
+                    )
+                    return speaker, antecedent, None
+            continue
         referent = referent_of(doc, candidate)
         if referent.kind != "unknown" and compatible(pronoun, referent):
             antecedent = speaker_from_tokens(doc, candidate, "coreference")
@@ -402,6 +427,9 @@ def _candidates(
         if token.idx < window_start:
             return
         if any(start <= token.idx < end for start, end in quoted):
+            continue
+        if token.lower_ == pronoun.lower_ and token.dep_ in SUBJECT_DEPS and _is_speaker(token):
+            yield [token]
             continue
         if token.pos_ == "PRON" or token.tag_ in ("WP", "WDT", "EX"):
             continue
