@@ -192,3 +192,15 @@ def test_proper_name_tagged_as_product_keeps_its_first_names_gender(nlp):
     )
     quote = quotes_of(nlp, text)[-1]
     assert quote.speaker.name == "Ivanka Trump"
+
+
+def test_quote_interrupted_by_its_attribution_is_one_quote(nlp):
+    text = (
+        "“Coal isn't the villain,” he said. "
+        "“The villain is excess carbon dioxide in the atmosphere.”"
+    )
+    (quote,) = quotes_of(nlp, "Mr. Clarke spoke on Tuesday. " + text)
+    assert quote.content.text.startswith("Coal isn't the villain")
+    assert quote.content.text.endswith("in the atmosphere.")
+    assert quote.cue.text == "said"
+    assert quote.speaker.name == "Clarke"

@@ -6,7 +6,8 @@ Two passes over the parsed doc:
    straight, possibly over several sentences) looks for its cue next to it: a cue verb
    just after the closing mark ("…”, Merkel said) or just before the opening one
    (Kerry said: “…”). A quote with neither continues the previous speaker's quote when
-   it follows it directly ("…,” he said. “…”).
+   it follows it directly ("…,” he said. “…”): in the same paragraph the two parts are
+   one quote whose content runs over the attribution between them.
 2. Cue verbs next. Each remaining cue verb (lexicon `quote_verbs`) or "according to"
    whose clausal complement names what was said yields an indirect quote, or a mixed
    one when the complement holds quoted words.
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from spacy.tokens import Doc, Token
@@ -204,9 +205,10 @@ class QuoteExtractor:
                     continue
             if previous is not None and _continues(text, previous[0], mark):
                 speaker = previous[1]
-                builder.add(
-                    Quote(kind="direct", content=_span(text, mark), cue=None, speaker=speaker)
-                )
+                if not builder.extend_last(speaker, mark.end):
+                    builder.add(
+                        Quote(kind="direct", content=_span(text, mark), cue=None, speaker=speaker)
+                    )
                 previous = (mark, speaker)
 
         for token in doc:
@@ -409,6 +411,22 @@ class _Builder:
     def add(self, quote: Quote) -> Quote:
         self.quotes.append(quote)
         return quote
+
+    def extend_last(self, speaker: Speaker, end: int) -> bool:
+        """Carry the last quote of `speaker` on to `end` when only its attribution between.
+
+        "“Coal isn't the villain,” he said. “The villain is excess carbon.”" is one quote
+        (as PolNeAR and the GGT annotate it): its content runs from the first mark to the
+        last, the attribution inside it, and its cue and speaker stay those of the first.
+        """
+        if not self.quotes or self.quotes[-1].speaker != speaker:
+            return False
+        last = self.quotes[-1]
+        text = doc_index(self.doc).text
+        if "\n" in text[last.content.end : end] or end <= last.content.end:
+            return False
+        self.quotes[-1] = replace(last, content=Span.of(text, last.content.start, end))
+        return True
 
     def quote(
         self,
