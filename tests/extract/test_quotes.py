@@ -204,3 +204,13 @@ def test_quote_interrupted_by_its_attribution_is_one_quote(nlp):
     assert quote.content.text.endswith("in the atmosphere.")
     assert quote.cue.text == "said"
     assert quote.speaker.name == "Clarke"
+
+
+def test_quote_goes_on_after_a_long_attribution_sentence(nlp):
+    text = (
+        "“It’s hard to avoid,” said Ryan Ellis, a Republican tax consultant in Washington. "
+        "“Any time you want to cut taxes, it is going to benefit the rich.”"
+    )
+    (quote,) = quotes_of(nlp, text)
+    assert quote.content.text.endswith("benefit the rich.")
+    assert quote.speaker.name == "Ryan Ellis"

@@ -185,6 +185,7 @@ class QuoteExtractor:
         builder = _Builder(doc, quoted, paragraphs)
         used_cues: set[int] = set()
         previous: tuple[QuoteMarks, Speaker] | None = None
+        attribution_end = -1  # end of the sentence of the last cue that followed its quote
 
         for mark in marks:
             if mark.words < MIN_DIRECT_WORDS:
@@ -202,8 +203,13 @@ class QuoteExtractor:
                     content = self._direct_content(doc, cue, mark)
                     quote = builder.quote(_kind(content, mark), content, cue, subject)
                     previous = (mark, quote.speaker) if quote.speaker else previous
+                    if cue.idx >= mark.end:  # "…,” said Ryan Ellis, a tax consultant. “…"
+                        attribution_end = doc_index(doc).sentence_of(cue).end_char
                     continue
-            if previous is not None and _continues(text, previous[0], mark):
+            if previous is not None and (
+                _continues(text, previous[0], mark)
+                or _after_attribution(text, previous[0], mark, attribution_end)
+            ):
                 speaker = previous[1]
                 if not builder.extend_last(speaker, mark.end):
                     builder.add(
@@ -631,6 +637,17 @@ def _kind(content: Span, mark: QuoteMarks) -> QuoteKind:
 def _kind_of_clause(content: Span, marks: list[QuoteMarks]) -> QuoteKind:
     inside = [m for m in marks if m.start >= content.start and m.end <= content.end + 1]
     return "mixed" if inside else "indirect"
+
+
+def _after_attribution(
+    text: str, previous: QuoteMarks, mark: QuoteMarks, attribution_end: int
+) -> bool:
+    """Whether `mark` opens right after the attribution sentence that closed `previous`."""
+    if not previous.closed or not previous.end < attribution_end <= mark.start:
+        return False
+    return "\n" not in text[previous.end : mark.start] and not text[
+        attribution_end : mark.start
+    ].strip(" \t\u00a0“\"'")
 
 
 def _continues(text: str, previous: QuoteMarks, mark: QuoteMarks) -> bool:
