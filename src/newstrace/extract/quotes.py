@@ -188,7 +188,7 @@ class QuoteExtractor:
         attribution_end = -1  # end of the sentence of the last cue that followed its quote
 
         for mark in marks:
-            if mark.words < MIN_DIRECT_WORDS:
+            if mark.words < MIN_DIRECT_WORDS and not _opens_sentence(doc, mark):
                 continue
             signed = self._signature(doc, mark)
             if signed is not None:
@@ -637,6 +637,15 @@ def _kind(content: Span, mark: QuoteMarks) -> QuoteKind:
 def _kind_of_clause(content: Span, marks: list[QuoteMarks]) -> QuoteKind:
     inside = [m for m in marks if m.start >= content.start and m.end <= content.end + 1]
     return "mixed" if inside else "indirect"
+
+
+def _opens_sentence(doc: Doc, mark: QuoteMarks) -> bool:
+    """Whether a quote opens its sentence: "“He better live,” she said." is no scare quote."""
+    index = _token_at(doc, mark.start)
+    if index >= len(doc):
+        return False
+    sentence = doc_index(doc).sentence_of(doc[index])
+    return not doc_index(doc).text[sentence.start_char : mark.start].strip(" \t\n\u00a0“\"'`")
 
 
 def _after_attribution(
