@@ -214,3 +214,15 @@ def test_quote_goes_on_after_a_long_attribution_sentence(nlp):
     (quote,) = quotes_of(nlp, text)
     assert quote.content.text.endswith("benefit the rich.")
     assert quote.speaker.name == "Ryan Ellis"
+
+
+def test_intent_verb_reports_its_infinitive_clause(nlp):
+    (quote,) = quotes_of(nlp, "The senator declined to comment on the leaked tax returns.")
+    assert quote.content.text == "to comment on the leaked tax returns"
+    assert quote.cue.text == "declined"
+
+
+def test_object_of_a_speech_act_verb_is_what_was_said(nlp):
+    (quote,) = quotes_of(nlp, "Warren decried the bank's treatment of its low-paid workers.")
+    assert quote.content.text == "the bank's treatment of its low-paid workers"
+    assert quote.speaker.name == "Warren"

@@ -132,6 +132,7 @@ class QuoteExtractor:
         self.verbs = frozenset(e for e in entries if " " not in e)
         self.phrasal = frozenset(e for e in entries if " " in e)
         self.object_verbs = frozenset(load_lexicon("quote_object_verbs", lang))
+        self.intent_verbs = frozenset(load_lexicon("quote_intent_verbs", lang))
         self.model = model
         self.lang = lang
 
@@ -224,7 +225,7 @@ class QuoteExtractor:
                 self._according_to(doc, token, builder, marks)
             elif self.is_cue(token) and self._indirect(doc, token, builder, marks):
                 continue
-            elif token.pos_ == "VERB":
+            elif token.pos_ == "VERB" and not self._intent_quote(doc, token, builder, marks):
                 self._object_content(doc, token, builder, marks)
         self._colon_attributions(doc, builder, marks)
         quotes = builder.sorted_quotes()
@@ -311,16 +312,29 @@ class QuoteExtractor:
 
     def _indirect(self, doc: Doc, cue: Token, builder: _Builder, marks: list[QuoteMarks]) -> bool:
         """An indirect or mixed quote from a cue verb's complement; whether one was made."""
-        complement = _complement(cue) or _quoted_object(cue, builder.quoted)
-        subject = subject_of(cue)
-        if complement is None or subject is None or _inside(subject.idx, builder.quoted):
-            return False
-        start, end = complement
-        if builder.overlaps(start, end):
-            return False
-        content = Span.of(doc_index(doc).text, start, end)
-        builder.quote(_kind_of_clause(content, marks), content, cue, subject)
-        return True
+        complement = _complement(cue) or _quoted_object(cue, builder.quoted) or self._intent(cue)
+        return _complement_quote(doc, cue, complement, builder, marks)
+
+    def _intent_quote(
+        self, doc: Doc, verb: Token, builder: _Builder, marks: list[QuoteMarks]
+    ) -> bool:
+        """An indirect quote of an intent verb that is no cue verb ("declined to comment")."""
+        return _complement_quote(doc, verb, self._intent(verb), builder, marks)
+
+    def _intent(self, cue: Token) -> tuple[int, int] | None:
+        """What "vowed to fight on" or "urged her husband to come out" reports."""
+        lemma = cue.lemma_.lower()
+        particles = [f"{lemma} {c.lower_}" for c in cue.children if c.dep_ in ("prt", "prep")]
+        if lemma not in self.intent_verbs and not any(p in self.intent_verbs for p in particles):
+            return None
+        clause = next((c for c in cue.children if c.dep_ == "xcomp"), None)
+        if clause is None or clause.i < cue.i:
+            return None
+        first = next((c for c in cue.children if c.dep_ == "dobj" and c.i < clause.i), clause)
+        tokens = [*first.subtree, *clause.subtree] if first is not clause else [*clause.subtree]
+        start = min(t.idx for t in tokens)
+        end = max(t.idx + len(t) for t in tokens)
+        return _trim(doc_index(cue.doc).text, start, end)
 
     def _object_content(
         self, doc: Doc, verb: Token, builder: _Builder, marks: list[QuoteMarks]
@@ -637,6 +651,25 @@ def _kind(content: Span, mark: QuoteMarks) -> QuoteKind:
 def _kind_of_clause(content: Span, marks: list[QuoteMarks]) -> QuoteKind:
     inside = [m for m in marks if m.start >= content.start and m.end <= content.end + 1]
     return "mixed" if inside else "indirect"
+
+
+def _complement_quote(
+    doc: Doc,
+    cue: Token,
+    complement: tuple[int, int] | None,
+    builder: _Builder,
+    marks: list[QuoteMarks],
+) -> bool:
+    """Add the quote whose content is `complement` and whose speaker is `cue`'s subject."""
+    subject = subject_of(cue)
+    if complement is None or subject is None or _inside(subject.idx, builder.quoted):
+        return False
+    start, end = complement
+    if builder.overlaps(start, end):
+        return False
+    content = Span.of(doc_index(doc).text, start, end)
+    builder.quote(_kind_of_clause(content, marks), content, cue, subject)
+    return True
 
 
 def _opens_sentence(doc: Doc, mark: QuoteMarks) -> bool:
