@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import typer
@@ -108,6 +109,39 @@ def summary_cli(
     render_summary(summarise_jsonl(path), Console(), top=top)
 
 
+@app.command("export")
+def export_cli(
+    path: Path = Arg(..., help="A JSONL file written by `newstrace extract`."),
+    fmt: str = Opt(..., "--format", help="plover, gdelt, acled, jsonl, csv or parquet."),
+    output: Path = Opt(
+        ..., "--output", "-o", help="A file (plover, gdelt, acled) or a folder (tables)."
+    ),
+    header: bool = Opt(False, "--header/--no-header", help="gdelt: a first line of names."),
+    plover_version: str = Opt("0.7", "--plover-version", help="plover field names: 0.7 or 0.5."),
+) -> None:
+    """Export events as PLOVER, GDELT or ACLED data, or every record type as tables.
+
+    Example: newstrace export out/demo.jsonl --format acled --output out/acled.csv
+    """
+    from .export import export_articles, read_articles
+
+    skipped: list[str] = []
+    try:
+        done = export_articles(
+            read_articles(path, on_skip=skipped.append),
+            fmt,
+            output,
+            header=header,
+            plover_version=plover_version,
+        )
+    except NewstraceError as error:
+        _fail(str(error))
+    rows = "" if done.events is None else f"{done.events} event row(s) "
+    err_console.print(f"{rows}→ {', '.join(str(p) for p in done.paths)}", highlight=False)
+    if skipped:
+        err_console.print(f"[yellow]{len(skipped)} input error line(s) skipped[/yellow]")
+
+
 @eval_app.command("quotes")
 def eval_quotes_cli(
     brat: Path | None = Opt(None, "--brat", help="Folder with text/ and attributions/."),
@@ -196,6 +230,193 @@ def eval_geo_cli(
     except NewstraceError as error:
         _fail(str(error))
     print(json.dumps(scores[0] if len(scores) == 1 else scores, indent=2))
+
+
+DB_HELP = "SQLite store file (default: newstrace.db in the working directory)."
+FORMATS = ("table", "jsonl")
+
+
+@app.command("ingest")
+def ingest_cli(
+    paths: list[str] = Arg(..., help="Files, directories, or - for stdin."),
+    db: str = Opt("newstrace.db", "--db", help=DB_HELP + " Created when missing."),
+    published: str | None = Opt(None, "--published", help="Anchor date YYYY-MM-DD."),
+    max_bytes: int | None = Opt(
+        None, "--max-bytes", help="Refuse inputs larger than this (default from defaults.toml)."
+    ),
+    batch_size: int | None = Opt(
+        None, "--batch-size", min=1, help="Articles per spaCy batch; a killed run redoes one."
+    ),
+    progress: bool = Opt(True, "--progress/--no-progress", help="Show a progress bar."),
+    quote_model: bool = Opt(
+        True, "--quote-model/--no-quote-model", help="Add the trained tagger's quotes."
+    ),
+) -> None:
+    """Extract articles into a store; articles already stored are skipped before NLP.
+
+    The store is newstrace.db in the working directory unless --db names another file.
+    Each article is stored in one transaction: rerun the same command after a crash or
+    a kill and it carries on where it stopped. Exit status 1 if any input failed.
+
+    Example: newstrace ingest demo/ --db corpus.db
+    """
+    from contextlib import closing
+
+    from .data import load_defaults
+    from .nlp.pipeline import load_pipeline
+    from .store import open_store
+    from .store.console import ingest_with_progress
+
+    defaults = load_defaults()
+    try:
+        with closing(open_store(db)) as store:
+            report = ingest_with_progress(
+                store,
+                paths,
+                lambda: load_pipeline(quote_model=quote_model),
+                console=err_console,
+                show_progress=progress and err_console.is_terminal,
+                published=published,
+                max_bytes=max_bytes or defaults["ingest"]["max_bytes"],
+                batch_size=batch_size or defaults["nlp"]["batch_size"],
+            )
+    except NewstraceError as error:
+        _fail(str(error))
+    err_console.print(
+        f"{report.added} article(s) added, {report.skipped} already stored, "
+        f"{len(report.errors)} error(s) → {db}"
+    )
+    if report.errors:
+        raise typer.Exit(code=1)
+
+
+def _store_query(db: str, fmt: str, ask: Callable, render: Callable) -> None:
+    """Open the store at `db` read-side, run `ask(store)`, print its hits as `fmt`."""
+    from contextlib import closing
+
+    from .store import open_store
+
+    if fmt not in FORMATS:
+        _fail(f"unknown --format {fmt!r}; valid: {', '.join(FORMATS)}")
+    try:
+        with closing(open_store(db, create=False)) as store:
+            hits = ask(store)
+    except NewstraceError as error:
+        _fail(str(error))
+    if fmt == "jsonl":
+        for hit in hits:
+            print(json.dumps(hit.to_dict(), ensure_ascii=False))
+    else:
+        render(hits, Console())
+
+
+@app.command("search")
+def search_cli(
+    text: str = Arg(..., help='Words to find; "quoted phrases" stay together.'),
+    speaker: str | None = Opt(None, "--speaker", help="Articles quoting this name (part)."),
+    actor: str | None = Opt(None, "--actor", help="Articles naming this actor: ISO3 or name."),
+    place: str | None = Opt(None, "--place", help="Articles naming this place or GeoNames id."),
+    plover: str | None = Opt(None, "--plover", help="Articles with an event of this category."),
+    date_from: str | None = Opt(None, "--from", help="Published on or after YYYY-MM-DD."),
+    date_to: str | None = Opt(None, "--to", help="Published on or before YYYY-MM-DD."),
+    limit: int = Opt(20, "--limit", min=1, help="Most hits shown."),
+    fmt: str = Opt("table", "--format", help="table or jsonl."),
+    db: str = Opt("newstrace.db", "--db", help=DB_HELP),
+) -> None:
+    """Rank stored articles by BM25 over their text and quotes, with filters.
+
+    Example: newstrace search "hospital bombed" --place Aleppo --from 2016-02-01
+    """
+    from .store import Filters
+    from .store.console import render_hits
+
+    def ask(store):
+        filters = Filters(
+            text=text,
+            speaker=speaker,
+            actor=actor,
+            place=place,
+            plover=plover,
+            date_from=date_from,
+            date_to=date_to,
+        )
+        return store.search(filters, limit=limit)
+
+    _store_query(db, fmt, ask, render_hits)
+
+
+@app.command("quotes")
+def quotes_cli(
+    text: str | None = Arg(None, help="Words the quote must contain (optional)."),
+    speaker: str | None = Opt(None, "--speaker", help="Speaker's name (part), e.g. Kerry."),
+    actor: str | None = Opt(None, "--actor", help="Speaker's actor: ISO3 or name."),
+    place: str | None = Opt(None, "--place", help="In articles naming this place."),
+    date_from: str | None = Opt(None, "--from", help="Published on or after YYYY-MM-DD."),
+    date_to: str | None = Opt(None, "--to", help="Published on or before YYYY-MM-DD."),
+    limit: int = Opt(50, "--limit", min=1, help="Most quotes shown."),
+    fmt: str = Opt("table", "--format", help="table or jsonl."),
+    db: str = Opt("newstrace.db", "--db", help=DB_HELP),
+) -> None:
+    """List stored quotes: who said what, and where it was reported.
+
+    Example: newstrace quotes --speaker Kerry
+    """
+    from .store import Filters
+    from .store.console import render_quotes
+
+    def ask(store):
+        filters = Filters(
+            text=text,
+            speaker=speaker,
+            actor=actor,
+            place=place,
+            date_from=date_from,
+            date_to=date_to,
+        )
+        return store.quotes(filters, limit=limit)
+
+    _store_query(db, fmt, ask, render_quotes)
+
+
+@app.command("events")
+def events_cli(
+    plover: str | None = Opt(None, "--plover", help="PLOVER category, e.g. ASSAULT."),
+    actor: str | None = Opt(None, "--actor", help="Source or target actor: ISO3 or name."),
+    place: str | None = Opt(None, "--place", help="Event place name or GeoNames id."),
+    date_from: str | None = Opt(None, "--from", help="On or after YYYY-MM-DD."),
+    date_to: str | None = Opt(None, "--to", help="On or before YYYY-MM-DD."),
+    limit: int = Opt(50, "--limit", min=1, help="Most events shown."),
+    fmt: str = Opt("table", "--format", help="table or jsonl."),
+    db: str = Opt("newstrace.db", "--db", help=DB_HELP),
+) -> None:
+    """List stored events (dated by the event's own day, else the article's date).
+
+    Example: newstrace events --plover ASSAULT --actor RUS
+    """
+    from .store import Filters
+    from .store.console import render_events
+
+    def ask(store):
+        filters = Filters(
+            actor=actor, place=place, plover=plover, date_from=date_from, date_to=date_to
+        )
+        return store.events(filters, limit=limit)
+
+    _store_query(db, fmt, ask, render_events)
+
+
+@app.command("stats")
+def stats_cli(
+    db: str = Opt("newstrace.db", "--db", help=DB_HELP),
+    top: int = Opt(10, "--top", min=1, help="How many speakers, places and runs to list."),
+) -> None:
+    """Show what a store holds: rows per record type, top speakers and places, runs.
+
+    Example: newstrace stats --db corpus.db
+    """
+    from .store.console import render_stats
+
+    _store_query(db, "table", lambda store: store.stats(top=top), render_stats)
 
 
 def _progress(enabled: bool) -> Progress:

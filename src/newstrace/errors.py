@@ -65,3 +65,9 @@ class EvalDataNotFound(NewstraceError):
     def __init__(self, path: str, expected: str) -> None:
         self.path = path
         super().__init__(f"Evaluation data not found at {path}: expected {expected}.")
+
+
+class ExportError(NewstraceError):
+    """An export could not read its input or write its output."""
+
+    status = 400

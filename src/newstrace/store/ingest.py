@@ -1,0 +1,158 @@
+"""Ingest into a store: read inputs, skip what is stored, extract the rest, store each.
+
+An article's id is the hash of its text, so it is known before any NLP runs: articles
+already in the store (or seen earlier in the same run) are skipped at that point. Each
+extracted article is stored in its own transaction, which is what makes a killed run
+resumable: rerun the same command and it carries on where the last commit left off.
+The spaCy pipeline is loaded only when the first new article turns up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
+from dataclasses import dataclass, field
+from itertools import chain
+from typing import Literal
+
+from spacy.language import Language
+
+from ..core import DEFAULT_BATCH_SIZE, article_id, extract_articles
+from ..ingest import read_inputs
+from ..ingest.readers import DEFAULT_MAX_BYTES
+from ..records import Article, InputArticle, InputError
+from .base import Store
+
+Outcome = Literal["added", "skipped", "unreadable", "failed"]
+# Called once per input item: "added" (stored), "skipped" (already stored), "unreadable"
+# (a reading error, before NLP) or "failed" (extraction refused it), with its record.
+OnItem = Callable[[Outcome, Article | InputArticle | InputError], None]
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did."""
+
+    run_id: int
+    added: int = 0
+    skipped: int = 0
+    errors: list[InputError] = field(default_factory=list)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Plan:
+    """A dry count of the inputs: articles to extract and articles already stored."""
+
+    new: int
+    stored: int
+    unreadable: int
+
+
+def plan_ingest(
+    store: Store,
+    paths: Iterable[str],
+    *,
+    published: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Plan:
+    """Count what `ingest` would do, reading the inputs but running no NLP.
+
+    This gives a progress bar its total. It reads every input a second time, so callers
+    skip it where that costs too much (stdin cannot be read twice).
+    """
+    new = stored = unreadable = 0
+    seen: set[str] = set()
+    for item in read_inputs(paths, published=published, max_bytes=max_bytes):
+        if isinstance(item, InputError):
+            unreadable += 1
+            continue
+        key = article_id(item.text)
+        if key in seen or store.has_article(key):
+            stored += 1
+        else:
+            new += 1
+        seen.add(key)
+    return Plan(new=new, stored=stored, unreadable=unreadable)
+
+
+def ingest(
+    store: Store,
+    paths: list[str],
+    load_nlp: Callable[[], Language],
+    *,
+    published: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    on_item: OnItem | None = None,
+) -> IngestReport:
+    """Extract and store every article under `paths` that the store does not hold yet.
+
+    Args:
+        store: Where the articles go.
+        paths: Files, directories or "-", as `newstrace extract` takes them.
+        load_nlp: Builds the spaCy pipeline; called once, and only if there is a new
+            article to extract.
+        published: Anchor date for inputs that carry none (YYYY-MM-DD).
+        max_bytes: Largest input read.
+        batch_size: Articles per spaCy batch. A killed run redoes at most this many
+            articles' NLP; what was stored before stays.
+        on_item: Told the outcome of every input item, in order (for progress display).
+
+    Returns:
+        The run's report. Input errors are stored with the run and returned; they never
+        stop the run. An exception (including KeyboardInterrupt) marks the run
+        "interrupted" and is re-raised; everything stored before it stays.
+    """
+    report = IngestReport(run_id=store.begin_run(paths, published=published))
+    tell = on_item or (lambda outcome, record: None)
+
+    def error(outcome: Outcome, record: InputError) -> None:
+        store.record_input_error(report.run_id, record)
+        report.errors.append(record)
+        tell(outcome, record)
+
+    def fresh() -> Iterator[InputArticle]:
+        seen: set[str] = set()
+        for item in read_inputs(paths, published=published, max_bytes=max_bytes):
+            if isinstance(item, InputError):
+                error("unreadable", item)
+                continue
+            key = article_id(item.text)
+            if key in seen or store.has_article(key):
+                report.skipped += 1
+                tell("skipped", item)
+                continue
+            seen.add(key)
+            yield item
+
+    try:
+        items = fresh()
+        first = next(items, None)
+        if first is not None:
+            records = extract_articles(chain([first], items), load_nlp(), batch_size=batch_size)
+            for record in records:
+                if isinstance(record, InputError):
+                    error("failed", record)
+                elif store.add_article(record, run_id=report.run_id):
+                    report.added += 1
+                    tell("added", record)
+                else:  # another process stored the same text meanwhile
+                    report.skipped += 1
+                    tell("skipped", record)
+    except BaseException:
+        # The original error matters more than a failure to note the interruption.
+        with suppress(Exception):
+            _finish(store, report, "interrupted")
+        raise
+    _finish(store, report, "done")
+    return report
+
+
+def _finish(store: Store, report: IngestReport, status: str) -> None:
+    store.finish_run(
+        report.run_id,
+        status=status,
+        added=report.added,
+        skipped=report.skipped,
+        errors=len(report.errors),
+    )
