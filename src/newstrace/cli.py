@@ -232,6 +232,33 @@ def eval_geo_cli(
     print(json.dumps(scores[0] if len(scores) == 1 else scores, indent=2))
 
 
+@eval_app.command("events")
+def eval_events_cli(
+    gold: Path | None = Opt(None, "--gold", help="PLOVER GSR JSON (default ../shared)."),
+    units: Path | None = Opt(None, "--units", help="PETRARCH2 unit-test XML (default ../shared)."),
+    limit: int | None = Opt(None, "--limit", help="Score only the first N records of each."),
+    errors: Path | None = Opt(None, "--errors", help="Write the GSR misses here (JSON)."),
+    as_json: bool = Opt(False, "--json", help="Print JSON instead of tables."),
+) -> None:
+    """Score events on the PLOVER gold records and CAMEO roots on the PETRARCH2 unit tests.
+
+    Example: newstrace eval events --errors out/event-misses.json
+    """
+    from .eval.events import evaluate_events, render_event_scores
+
+    try:
+        scores = evaluate_events(gold, units, limit=limit)
+    except NewstraceError as error:
+        _fail(str(error))
+    misses = scores["gsr"].pop("misses")
+    if errors:
+        errors.write_text(json.dumps(misses, indent=2, ensure_ascii=False), encoding="utf-8")
+    if as_json:
+        print(json.dumps(scores, indent=2))
+    else:
+        render_event_scores(scores, Console())
+
+
 DB_HELP = "SQLite store file (default: newstrace.db in the working directory)."
 FORMATS = ("table", "jsonl")
 

@@ -12,7 +12,9 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .extract.casualties import find_casualties
 from .extract.dates import resolve_dates
+from .extract.events import extract_events
 from .extract.places import extract_places
 from .ingest.boilerplate import find_boilerplate, mask_spans
 from .link.attribution import find_attribution_problems
@@ -57,6 +59,11 @@ def _build_article(item: InputArticle, doc: Doc, boilerplate: list) -> Article:
         *(doc._.quote_findings or ()),
         *find_attribution_problems(doc, list(quotes)),
     ]
+    places = tuple(extract_places(doc))
+    dates = tuple(resolve_dates(doc, item.published, item.published_source))
+    # the one call site of casualty counting: events carry them (extract/casualties.py)
+    casualties = find_casualties(doc)
+    events = extract_events(doc, quotes=quotes, places=places, dates=dates, casualties=casualties)
     return Article(
         id=article_id(item.text),
         source=item.source,
@@ -69,8 +76,9 @@ def _build_article(item: InputArticle, doc: Doc, boilerplate: list) -> Article:
         boilerplate=tuple(boilerplate),
         mentions=tuple(doc._.mentions or ()),
         quotes=quotes,
-        places=tuple(extract_places(doc)),
-        dates=tuple(resolve_dates(doc, item.published, item.published_source)),
+        events=tuple(events),
+        places=places,
+        dates=dates,
         findings=tuple(findings),
     )
 
