@@ -62,17 +62,22 @@ def test_published_option_sets_the_anchor(tmp_path):
 
 def test_summary_reads_extract_output(tmp_path):
     story = tmp_path / "story.txt"
-    story.write_text("“We will rebuild the city,” the mayor said.", encoding="utf-8")
+    story.write_text(
+        "“We will rebuild the city,” the mayor said. Syrian warplanes bombed the town on "
+        "Monday, killing 12 people.",
+        encoding="utf-8",
+    )
     out = tmp_path / "out.jsonl"
     runner.invoke(app, ["extract", str(story), "-o", str(out), "--no-progress"])
     result = runner.invoke(app, ["summary", str(out)])
     assert result.exit_code == 0
     assert "articles" in result.stdout
+    assert "ASSAULT" in result.stdout
 
 
 def test_commands_have_help():
-    commands = [["extract"], ["summary"]] + [
-        ["eval", n] for n in ("quotes", "extraction", "dates", "geo")
+    commands = [[n] for n in ("extract", "summary", "export", "ingest", "search", "stats")] + [
+        ["eval", n] for n in ("quotes", "extraction", "dates", "geo", "events")
     ]
     for command in commands:
         result = runner.invoke(app, [*command, "--help"])

@@ -20,6 +20,9 @@ class Summary:
     speakers: Counter = field(default_factory=Counter)
     findings: Counter = field(default_factory=Counter)
     places: Counter = field(default_factory=Counter)
+    events: Counter = field(default_factory=Counter)
+    event_flags: Counter = field(default_factory=Counter)
+    with_fatalities: int = 0
     boilerplate_lines: int = 0
 
 
@@ -44,7 +47,17 @@ def summarise_jsonl(path: Path) -> Summary:
                 summary.findings[finding["kind"]] += 1
             for place in record["places"]:
                 summary.places[place["name"]] += 1
+            for event in record.get("events", ()):
+                _count_event(summary, event)
     return summary
+
+
+def _count_event(summary: Summary, event: dict) -> None:
+    summary.events[event["plover"]] += 1
+    for flag in ("negated", "hypothetical"):
+        summary.event_flags[flag] += bool(event[flag])
+    summary.event_flags["claimed"] += event["claimed_by"] is not None
+    summary.with_fatalities += event.get("fatalities") is not None
 
 
 def render_summary(summary: Summary, console: Console, top: int = 10) -> None:
@@ -60,6 +73,15 @@ def render_summary(summary: Summary, console: Console, top: int = 10) -> None:
     totals.add_row(
         "findings", ", ".join(f"{k} {v}" for k, v in summary.findings.most_common()) or "0"
     )
+    totals.add_row(
+        "events",
+        ", ".join(f"{k} {v}" for k, v in summary.events.most_common(6)) or "0",
+    )
+    totals.add_row(
+        "event flags", ", ".join(f"{k} {v}" for k, v in sorted(summary.event_flags.items())) or "0"
+    )
+    # not a sum: a war's whole toll ("more than 300000 killed") recurs in many articles
+    totals.add_row("events with a casualty count", f"{summary.with_fatalities:,}")
     console.print(totals)
     for title, counter in (("most quoted", summary.speakers), ("places", summary.places)):
         table = Table(title=title)
