@@ -282,3 +282,10 @@ def test_sample_humanitarian_aid_is_a_hypothetical_aid_event(sample_article):
     assert aid.plover == "AID"
     assert aid.hypothetical
     assert aid.target.country == "SYR"
+
+
+def test_participle_of_an_attack_is_the_same_event_with_its_dead(nlp):
+    events = events_of(nlp, "Syrian warplanes bombed the town on Monday, killing 12 people.")
+    (event,) = [e for e in events if e.plover == "ASSAULT"]
+    assert event.trigger.text == "bombed"
+    assert event.fatalities is not None and event.fatalities.dead == 12

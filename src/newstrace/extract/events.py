@@ -148,6 +148,16 @@ def _sentence_drafts(
             )
             dropped.add(verb.i)
             continue
+        cause = by_head.get(verb.head.i)
+        if _is_consequence(trig, cause):
+            # "bombed the town, killing 12 people": the bombing is the event, with its dead
+            own = overrides.get(cause.head.i) or verb_arguments(cause)
+            victims = tuple(t for t in verb_arguments(trig).target if t.i != cause.head.i)
+            overrides[cause.head.i] = Arguments(
+                source=own.source, target=own.target + victims, where=own.where
+            )
+            dropped.add(verb.i)
+            continue
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         same = by_head.get(obj.i) if obj is not None else None
         if same is not None and same.kind == "noun" and same.code.plover == trig.code.plover:
@@ -191,6 +201,19 @@ def _demand_draft(trig: Trigger, sent: SpacySpan, text: str) -> _Draft | None:
     start, end = _bounds(sent, trig.head.idx, text)
     where = Sentence(trigger=trig, start=start, end=end)
     return _Draft(trigger=trig, code=trig.code, args=args, where=where, demand=True)
+
+
+def _is_consequence(trig: Trigger, cause: Trigger | None) -> bool:
+    """Whether `trig` is a participle telling what the ASSAULT `cause` did: "killing"."""
+    verb = trig.head
+    return (
+        cause is not None
+        and cause.kind == "verb"
+        and cause.head.i != verb.i
+        and trig.code.plover == cause.code.plover == "ASSAULT"
+        and verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+    )
 
 
 def _nominal_cause(verb: Token, by_head: dict[int, Trigger]) -> Trigger | None:
