@@ -296,3 +296,18 @@ def test_pipeline_tags_countries_and_organisations_of_the_sample(nlp, sample_tex
     assert ("IS", "ORG", "Islamic State") in ents
     assert not any(e.text == "Islamic" for e in doc.ents)
     assert all(e.label_ == "NORP" for e in doc.ents if e.text == "Syrian")
+
+
+def test_wire_dateline_names_the_place_filed_from(nlp):
+    from newstrace.extract.places import extract_places
+
+    text = "Tax deal under review . COLUMBUS, Ohio (AP) — Officials met on Monday."
+    places = extract_places(nlp(text))
+    assert ("COLUMBUS", "USA") in [(p.text, p.country) for p in places]
+
+
+def test_unknown_dateline_place_stays_unresolved_and_slugs_are_no_places(nlp):
+    from newstrace.extract.places import extract_places
+
+    places = extract_places(nlp("Fire again.\nBYESVILLE -- Firefighters came.\nUPDATE — Out."))
+    assert [(p.text, p.geonameid) for p in places] == [("BYESVILLE", None)]

@@ -620,6 +620,18 @@ def _name_run_end(doc: Doc, start: int) -> int:
     return i
 
 
+def dateline_pattern(agencies: Iterable[str]) -> re.Pattern:
+    """A wire dateline at a line or sentence start: CITY[, Region][ (AGENCY)] dash."""
+    agency = "|".join(re.escape(a) for a in agencies)
+    return re.compile(
+        r"(?:^|(?<=\n)|(?<=[.!?] ))"
+        r"(?P<city>[A-Z][A-Z'.-]*[A-Z](?: [A-Z][A-Z'.-]*[A-Z])*)"
+        r"(?:, [A-Z][\w.]*(?: [A-Z][\w.]*){0,2})?"
+        rf"(?: ?\((?:{agency})\))?"
+        r" ?(?:--|—|–|-) "
+    )
+
+
 class GazetteerFixer:
     """Relabel or add place entities the stock model gets wrong.
 
@@ -658,6 +670,9 @@ class GazetteerFixer:
         self.features = place_features(lang)
         self.speech_verbs = frozenset(load_lexicon("quote_verbs", lang))
         self.first_names = frozenset(load_table("first_names", lang))
+        words = load_table("dateline_words", lang)
+        self.dateline_words = frozenset(w for w, kind in words.items() if kind[0] == "not_place")
+        self.dateline = dateline_pattern(w for w, kind in words.items() if kind[0] == "agency")
 
     @property
     def index(self) -> PlaceIndex:
@@ -687,6 +702,10 @@ class GazetteerFixer:
             for t in range(span.start, span.end):
                 covered[t] = span.label_
         added += self._unlabelled_places(doc, covered)
+        for span in (added_dateline := self._datelines(doc, covered)):
+            for t in range(span.start, span.end):
+                covered[t] = span.label_
+        added += added_dateline
         relabelled = self._relabel(doc, ents, dropped, added)
         if not dropped and not added and not relabelled:
             return doc
@@ -723,6 +742,23 @@ class GazetteerFixer:
                 if self._is_big_place(self.index.lookup(doc[k:end].text)):
                     return [Span(doc, start, k, label="GPE"), Span(doc, k, end, label="GPE")]
         return [Span(doc, start, end, label="GPE")]
+
+    def _datelines(self, doc: Doc, covered: list[str]) -> list[Span]:
+        """The place of a wire dateline: "COLUMBUS, Ohio (AP) —", "BYESVILLE --".
+
+        A run of capitals opening a line or sentence, then an optional ", Region", an
+        optional bracketed wire service, then a dash: the convention names the place the
+        story was filed from, known to GeoNames or not (unknown ones stay unresolved).
+        """
+        found = []
+        for match in self.dateline.finditer(doc.text):
+            if match.group("city") in self.dateline_words:
+                continue
+            span = doc.char_span(match.start("city"), match.end("city"), label="GPE")
+            if span is None or any(covered[t] in PLACE_LABELS for t in range(span.start, span.end)):
+                continue
+            found.append(span)
+        return found
 
     def _unlabelled_places(self, doc: Doc, covered: list[str]) -> list[Span]:
         """Unlabelled capitalised names GeoNames knows as big places, after a preposition."""
