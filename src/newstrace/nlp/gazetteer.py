@@ -787,6 +787,8 @@ class GazetteerFixer:
         taken = {t for span in added for t in range(span.start, span.end)}
         relabelled: dict[int, Span] = {}
         index = None
+        # one sense per discourse: a name the article uses as a place elsewhere is a place
+        place_names = {e.text for e in (*ents, *added) if e.label_ in PLACE_LABELS}
         for i, ent in enumerate(ents):
             if i in dropped or ent.label_ not in RELABEL_LABELS or ent.ent_id_:
                 continue
@@ -799,6 +801,9 @@ class GazetteerFixer:
             if not candidates:
                 continue
             if any(c.kind == "county" for c in candidates):  # "Laurel County" says place
+                relabelled[i] = Span(doc, ent.start, ent.end, label="GPE")
+                continue
+            if ent.text in place_names and not self._is_known_person(doc, ent):
                 relabelled[i] = Span(doc, ent.start, ent.end, label="GPE")
                 continue
             context = self._has_place_context(doc, ent)
