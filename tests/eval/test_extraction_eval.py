@@ -59,7 +59,7 @@ def test_extraction_eval_raises_when_folder_is_missing(tmp_path):
 
 
 def test_extraction_default_dataset_is_the_shared_folder_beside_the_repo():
-    assert default_dataset_dir() == DATASET.resolve()
+    assert default_dataset_dir().resolve() == DATASET.resolve()
 
 
 @pytest.mark.slow
