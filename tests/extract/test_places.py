@@ -240,3 +240,15 @@ def test_capital_as_subject_resolves_to_the_capital_not_the_state(nlp):
     article = extract_text("Western officials suggest Washington has concerns.", nlp)
     (washington,) = [p for p in article.places if p.text == "Washington"]
     assert (washington.geonameid, washington.country) == (4140963, "USA")
+
+
+@pytest.mark.slow
+def test_georgia_is_the_us_state_in_a_story_of_its_cities_and_the_country_beside_tbilisi(nlp):
+    from newstrace.core import extract_text
+
+    state = extract_text("Storms hit Atlanta and Savannah. Georgia declared an emergency.", nlp)
+    (georgia,) = [p for p in state.places if p.text == "Georgia"]
+    assert (georgia.country, georgia.precision) == ("USA", "region")
+    country = extract_text("Protesters filled Tbilisi. Georgia recalled its envoy.", nlp)
+    (georgia,) = [p for p in country.places if p.text == "Georgia"]
+    assert (georgia.country, georgia.precision) == ("GEO", "country")

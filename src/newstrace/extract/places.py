@@ -91,13 +91,14 @@ class PlaceContext:
         for ent in doc.ents:
             iso3 = None
             if ent.label_ == "GPE":
+                named = [c for c in index.lookup(_lookup_text(ent.text)) if c.kind == "region"]
                 iso3 = country_code(ent, index)
-                if iso3 is None:
-                    named = [c for c in index.lookup(_lookup_text(ent.text)) if c.kind == "region"]
+                if named and iso3 is not None:
+                    iso3 = None  # "Georgia": a country and a US state, evidence of neither
+                elif named:
                     if len(named) == 1:
                         regions.add((named[0].country, fold(named[0].admin1 or named[0].name)))
-                    if named:
-                        iso3 = max(named, key=lambda c: c.population).country
+                    iso3 = max(named, key=lambda c: c.population).country
             elif ent.label_ == "NORP":
                 iso3 = demonym_country(ent.text)[1]
             if iso3:
@@ -107,24 +108,27 @@ class PlaceContext:
             countries={iso3: n / total for iso3, n in found.items()}, regions=frozenset(regions)
         )
 
-    def refined(self, anchors: list[Candidate]) -> PlaceContext:
+    def refined(
+        self, country_anchors: list[Candidate], region_anchors: list[Candidate]
+    ) -> PlaceContext:
         """This context plus what the article's unambiguous places say (second pass).
 
-        `anchors` are places whose every candidate lies in one country (and admin1): their
-        countries join the named ones (half the weight each, when both exist) and their
-        admin1 regions join the named regions, so "Paris" in a story that also names
-        Henry County's unambiguous towns and Tennessee is Paris, Tennessee.
+        `country_anchors` are places whose every candidate lies in one country: their
+        countries join the named ones (half the weight each, when both exist), so
+        "Georgia" in a story of Atlanta and Savannah is the state. `region_anchors` lie
+        in one country and admin1 as well: their regions join the named regions, so
+        "Paris" in a story that also names Henry County's towns is Paris, Tennessee.
         """
-        if not anchors:
+        if not country_anchors:
             return self
-        counts = Counter(c.country for c in anchors if c.country)
+        counts = Counter(c.country for c in country_anchors if c.country)
         total = sum(counts.values())
         shares = {iso3: n / total for iso3, n in counts.items()}
         if self.countries:
             keys = shares.keys() | self.countries.keys()
             shares = {k: (shares.get(k, 0.0) + self.countries.get(k, 0.0)) / 2 for k in keys}
         regions = set(self.regions)
-        regions.update((c.country, fold(c.admin1)) for c in anchors if c.admin1)
+        regions.update((c.country, fold(c.admin1)) for c in region_anchors if c.admin1)
         return PlaceContext(countries=shares, regions=frozenset(regions))
 
 
@@ -228,9 +232,10 @@ def resolve_place(
     doc = ent.doc
     feature = feature_before(doc, ent.start) or feature_after(doc, ent.end)
     precision = feature_precision(feature)
-    if ent.ent_id_ and index.country(ent.ent_id_):
-        return index.country(ent.ent_id_), precision
     candidates = index.lookup(_lookup_text(ent.text))
+    country = index.country(ent.ent_id_) if ent.ent_id_ else None
+    if country is not None and not any(c.kind == "region" for c in candidates):
+        return country, precision  # "Georgia" (also a US state) is left to the context
     capital = _acting_capital(ent, candidates)
     if capital is not None:
         return capital, precision
@@ -280,12 +285,16 @@ def extract_places(doc: Doc, index: PlaceIndex | None = None) -> list[Place]:
         elif ent.label_ in HOST_LABELS:
             spans.extend(_hosted_place(ent, index))
     first = [resolve_place(span, index, context) for span in spans]
-    anchors = [
-        best
-        for span, (best, _) in zip(spans, first, strict=True)
-        if best is not None and _is_unambiguous(index.lookup(_lookup_text(span.text)))
-    ]
-    second = context.refined(anchors)
+    one_country, one_region = [], []
+    for span, (best, _) in zip(spans, first, strict=True):
+        if best is None:
+            continue
+        candidates = index.lookup(_lookup_text(span.text))
+        if len({c.country for c in candidates}) == 1:
+            one_country.append(best)  # "Atlanta" (Georgia or Texas) still says USA
+            if _is_unambiguous(candidates):
+                one_region.append(best)
+    second = context.refined(one_country, one_region)
     places = []
     for span, (best, precision) in zip(spans, first, strict=True):
         if best is not None and second is not context:
