@@ -9,9 +9,12 @@ Actors, CAMEO style, where the entity says who it is:
   GeoNames puts them in ("Moscow" -> RUS);
 * demonyms (NORP): the country they point to ("Syrian" -> Syria, SYR), or the group as
   written when it has no state ("Kurdish");
-* persons and other organisations: the name as written, country unknown.
+* persons: the fullest form of the name the article gives, coded from the people
+  dictionary (`extract/actors.py`: "Lavrov" -> RUS GOV, "Merkel" -> DEU GOV);
+* other organisations: the Phoenix-built group dictionary ("Amnesty International" NGO,
+  "Hizbullah" -> Hezbollah, LBN, REB), else the name as written, country unknown.
 
-Sector stays None unless the lexicon gives it: a country named as an agent may be its
+Sector stays None unless a dictionary gives it: a country named as an agent may be its
 government, its army or its people, and the text alone rarely says which.
 """
 
@@ -27,13 +30,14 @@ from ..nlp.gazetteer import (
     Candidate,
     PlaceIndex,
     capitals,
-    demonym_country,
     load_place_index,
     organisations,
 )
 from ..nlp.guard import guarded
 from ..records import Actor, Mention, Span
+from .actors import demonym_country, group_of, person_code
 from .places import PlaceContext, resolve_place
+from .speakers import full_person_name, strip_possessive
 
 MENTION_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 
@@ -55,15 +59,22 @@ def mention_actor(
         org = organisations().get(ent.ent_id_) if ent.ent_id_ else None
         if org:
             return Actor(name=org.name, country=org.country, sector=org.sector, span=span)
-        return Actor(name=ent.text, span=span)
+        return (
+            _group_actor(ent.text, span)
+            or _demonym_actor(ent.text, index, span)  # the model's ORG "Ugandan"
+            or Actor(name=ent.text, span=span)
+        )
     if label == "PERSON":
-        return Actor(name=ent.text, span=span)
+        name = full_person_name(ent.doc, strip_possessive(ent.text))
+        country, sector = person_code(name) or (None, None)
+        return Actor(name=name, country=country, sector=sector, span=span)
     if label == "NORP":
-        is_demonym, iso3 = demonym_country(ent.text)
-        country = index.country(iso3) if is_demonym and iso3 else None
-        if country:
-            return Actor(name=country.name, country=country.country, span=span)
-        return Actor(name=ent.text, span=span)
+        # the model tags some movements NORP ("Hezbollah", "Taliban")
+        return (
+            _demonym_actor(ent.text, index, span)
+            or _group_actor(ent.text, span)
+            or Actor(name=ent.text, span=span)
+        )
     if label == "GPE":
         candidate, _ = resolve_place(ent, index, context)
         if candidate is None:
@@ -74,6 +85,26 @@ def mention_actor(
             return Actor(name=candidate.name, country=candidate.country, sector=sector, span=span)
         return Actor(name=ent.text, country=candidate.country, sector=sector, span=span)
     return None
+
+
+def _demonym_actor(text: str, index: PlaceIndex, span: Span) -> Actor | None:
+    """A demonym's actor: its country ("Syrian" -> Syria, SYR), or the people as written
+    when it has no state ("Kurdish") or the index lacks the country."""
+    is_demonym, iso3 = demonym_country(text)
+    if not is_demonym:
+        return None
+    country = index.country(iso3) if iso3 else None
+    if country:
+        return Actor(name=country.name, country=country.country, span=span)
+    return Actor(name=text, country=iso3, span=span)
+
+
+def _group_actor(text: str, span: Span) -> Actor | None:
+    """The actor of an organisation or armed group of the Phoenix-built dictionary."""
+    group = group_of(strip_possessive(text))
+    if group is None:
+        return None
+    return Actor(name=group.name, country=group.country, sector=group.sector, span=span)
 
 
 def _acts(ent: SpacySpan) -> bool:

@@ -20,6 +20,7 @@ from ..data import load_lexicon, load_table
 from ..nlp.docindex import index
 from ..records import Actor, Resolution, Speaker
 from ..records import Span as RecordSpan
+from .actors import demonym_country
 
 PERSON_LABELS = {"PERSON"}
 ORG_LABELS = {"ORG", "GPE", "NORP"}
@@ -244,7 +245,8 @@ def _actor_of(doc: Doc, entity: Span | None, name: str, tokens: list[Token]) -> 
 
     "U.S. Army Col. Steve Warren" → Steve Warren, USA, MIL; "Russian deputy foreign
     minister Gatilov" → Gatilov, RUS, GOV; a nominal "a Defence Ministry spokesman" gets a
-    sector alone. An organisation keeps the actor of its mention.
+    sector alone. What the title leaves out comes from the person's mention, coded from
+    the people dictionary ("Lavrov" → RUS GOV). An organisation keeps its mention's actor.
     """
     mention = None
     if entity is not None:
@@ -256,11 +258,14 @@ def _actor_of(doc: Doc, entity: Span | None, name: str, tokens: list[Token]) -> 
             return mention.actor
     country, sector = title_code(doc, tokens, entity)
     if mention is not None:
+        # the title is what the article says of the person now; the people dictionary
+        # (the mention's coding) fills what the title leaves out: "President Bill
+        # Clinton" is GOV whatever his current dictionary role
         actor = mention.actor
         return Actor(
             name=name,
-            country=actor.country or country,
-            sector=actor.sector or sector,
+            country=country or actor.country,
+            sector=sector or actor.sector,
             span=actor.span,
         )
     if entity is None and (country or sector):
@@ -281,6 +286,8 @@ def title_code(doc: Doc, tokens: list[Token], entity: Span | None) -> tuple[str 
             if entity is not None and mention.start == entity.start_char:
                 continue
             country = country or mention.actor.country
+    if country is None:
+        country = _demonym_in(tokens, entity)
     words = [t.lower_.rstrip(".") for t in tokens if not t.is_punct or t.text == "."]
     words = [w for w in words if w]
     agents, abbreviations = _agents("en")
@@ -296,6 +303,21 @@ def title_code(doc: Doc, tokens: list[Token], entity: Span | None) -> tuple[str 
                 sector, best = found, j - i
                 break
     return country, sector
+
+
+def _demonym_in(tokens: list[Token], entity: Span | None) -> str | None:
+    """The country of the first demonym among `tokens` outside `entity`, for the words the
+    model tags as no entity or as part of another ("Radical French farmers")."""
+    skip = range(entity.start, entity.end) if entity is not None else range(0)
+    words = [t for t in tokens if t.i not in skip and t.text[:1].isupper()]
+    for n, token in enumerate(words):
+        pair = f"{token.text} {words[n + 1].text}" if n + 1 < len(words) else None
+        for form in (pair, token.text):  # "Sierra Leonean" before "Sierra"
+            if form:
+                found, iso3 = demonym_country(form)
+                if found and iso3:
+                    return iso3
+    return None
 
 
 @cache
