@@ -1,78 +1,121 @@
-"""Throughput of `newstrace extract` against spaCy alone, on the same texts, in one run.
+"""Throughput of newstrace's engines against spaCy alone, on the same real texts, in one run.
 
-spaCy alone is the stock English pipeline's `nlp.pipe` over the raw texts; newstrace is
-the whole extract job (ingest records → boilerplate → spaCy + our components → records →
-JSON lines). Both run in this process, one after the other, each timed over the same
-texts, best of `--repeats` rounds, so load time is excluded and machine noise is damped.
+Texts: `--limit` articles (2,000 by default) of FA-KES, PolNeAR and LGL, taken in turn
+(benchmarks/corpus.py). Printed, in docs/s:
 
-Usage: python benchmarks/throughput.py [--docs 400] [--repeats 2]
+1. spaCy alone: the stock English model's `nlp.pipe` over the raw texts, with
+   `n_process` = `--processes` (its worker start-up is inside its time: spaCy gives no
+   way to start them apart);
+2. the newstrace local engine with `--processes` workers (the whole extract job:
+   boilerplate, spaCy + our components, every record; workers started and warmed
+   before the clock starts) and its ratio to (1) (target >= 0.75);
+3. the local engine with one process, and the ratio of (2) to it (target >= 1.7 on 2
+   cores);
+4. the Ray engine with `--processes` actors over JSONL shards of the same texts, and
+   its ratio to (2) (target >= 0.85). Ray starts its actors inside the pipeline, so its
+   rate is taken from its first result to its last, over the articles after the first.
+
+Usage: python benchmarks/throughput.py [--limit 2000] [--processes 2] [--no-ray]
+The machine's other load moves these figures: run on an idle machine to quote them.
 """
 
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
+import sys
+import tempfile
 import time
 from pathlib import Path
 
-from newstrace.core import extract_articles
-from newstrace.ingest import read_inputs
-from newstrace.nlp.pipeline import load_pipeline, load_stock_model
-from newstrace.records import InputArticle
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-DEMO = Path(__file__).resolve().parents[1] / "demo"
-
-
-def demo_articles(count: int) -> list[InputArticle]:
-    """`count` articles cycling over the demo corpus (its texts, read by our ingest)."""
-    articles = [item for item in read_inputs([str(DEMO)]) if isinstance(item, InputArticle)]
-    if not articles:
-        raise SystemExit(f"no demo articles under {DEMO}: run `make demo` first")
-    return list(itertools.islice(itertools.cycle(articles), count))
+from corpus import real_articles  # noqa: E402
+from newstrace.engine import pipeline_loader  # noqa: E402
+from newstrace.engine.local import LocalEngine  # noqa: E402
+from newstrace.nlp.pipeline import load_stock_model  # noqa: E402
+from newstrace.records import InputArticle  # noqa: E402
 
 
-def time_spacy(nlp, texts: list[str], batch_size: int) -> float:
+def time_spacy(texts: list[str], processes: int, batch_size: int) -> float:
+    stock = load_stock_model()
+    stock.pipe(texts[:4])  # lazy tables
     start = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=batch_size):
+    for _ in stock.pipe(texts, batch_size=batch_size, n_process=processes):
         pass
     return time.perf_counter() - start
 
 
-def time_newstrace(nlp, articles: list[InputArticle], batch_size: int) -> float:
-    start = time.perf_counter()
-    for record in extract_articles(articles, nlp, batch_size=batch_size):
-        json.dumps(record.to_dict(), ensure_ascii=False)
-    return time.perf_counter() - start
+def time_local(articles: list[InputArticle], processes: int, batch_size: int) -> float:
+    with LocalEngine(processes, load_nlp=pipeline_loader(), batch_size=batch_size) as engine:
+        warm = articles[: processes * batch_size]  # starts the workers, loads their pipelines
+        for _ in engine.run(warm):
+            pass
+        start = time.perf_counter()
+        for record in engine.run(articles):
+            json.dumps(record.to_dict(), ensure_ascii=False)
+        return time.perf_counter() - start
+
+
+def rate_ray(articles: list[InputArticle], processes: int, batch_size: int) -> float:
+    """Ray docs/s from its first result to its last (actor start-up left out)."""
+    import ray
+
+    from newstrace.engine.ray import RayEngine
+
+    with tempfile.TemporaryDirectory() as folder:
+        # one shard per batch, so results stream back a batch at a time, as they would
+        # from a large sharded corpus (one big file would come back as one block)
+        for start in range(0, len(articles), batch_size):
+            with (Path(folder) / f"shard-{start:06d}.jsonl").open("w", encoding="utf-8") as out:
+                for article in articles[start : start + batch_size]:
+                    row = {"text": article.text, "source": article.source}
+                    out.write(json.dumps(row) + "\n")
+        ray.init(num_cpus=processes, include_dashboard=False, log_to_driver=False)
+        try:
+            engine = RayEngine(processes, batch_size=batch_size, ordered=False)
+            first = None
+            done = 0
+            for record in engine.run_paths([folder]):
+                json.dumps(record.to_dict(), ensure_ascii=False)
+                done += 1
+                if first is None:
+                    first, first_done = time.perf_counter(), done
+            # results arrive a block at a time: count what came after the first block
+            last = time.perf_counter()
+        finally:
+            ray.shutdown()
+    return (done - first_done) / (last - first) if last > first else float("nan")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", type=int, default=400)
-    parser.add_argument("--repeats", type=int, default=2)
-    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--limit", type=int, default=2000, help="Articles (default 2,000).")
+    parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--no-ray", action="store_true", help="Skip the Ray engine.")
     args = parser.parse_args()
 
-    articles = demo_articles(args.docs)
+    articles = real_articles(args.limit)
     texts = [a.text for a in articles]
-    stock = load_stock_model()
-    ours = load_pipeline()
-    # warm both pipelines (lazy tables, caches) before timing
-    time_spacy(stock, texts[:8], args.batch_size)
-    time_newstrace(ours, articles[:8], args.batch_size)
-
-    spacy_best = newstrace_best = float("inf")
-    for _ in range(args.repeats):
-        spacy_best = min(spacy_best, time_spacy(stock, texts, args.batch_size))
-        newstrace_best = min(newstrace_best, time_newstrace(ours, articles, args.batch_size))
-
-    n = len(texts)
-    spacy_rate, ours_rate = n / spacy_best, n / newstrace_best
-    chars = sum(len(t) for t in texts)
-    print(f"texts: {n} demo articles ({chars:,} characters), best of {args.repeats} rounds")
-    print(f"spaCy alone (nlp.pipe, {stock.meta['name']}): {spacy_rate:8.1f} docs/s")
-    print(f"newstrace extract:                          {ours_rate:8.1f} docs/s")
-    print(f"ratio newstrace / spaCy: {ours_rate / spacy_rate:.2f}")
+    n, procs, batch = len(articles), args.processes, args.batch_size
+    print(
+        f"texts: {n} articles of FA-KES, PolNeAR, LGL ({sum(map(len, texts)):,} characters); "
+        f"{procs} process(es), batch {batch}",
+        flush=True,
+    )
+    spacy_rate = n / time_spacy(texts, procs, batch)
+    print(f"spaCy alone (nlp.pipe, n_process={procs}):   {spacy_rate:8.2f} docs/s", flush=True)
+    local_rate = n / time_local(articles, procs, batch)
+    print(f"newstrace local engine, {procs} processes:     {local_rate:8.2f} docs/s", flush=True)
+    print(f"  ratio local / spaCy alone: {local_rate / spacy_rate:.2f} (target >= 0.75)")
+    one_rate = n / time_local(articles, 1, batch)
+    print(f"newstrace local engine, 1 process:       {one_rate:8.2f} docs/s", flush=True)
+    print(f"  ratio {procs} processes / 1: {local_rate / one_rate:.2f} (target >= 1.7 on 2 cores)")
+    if not args.no_ray:
+        ray_rate = rate_ray(articles, procs, batch)
+        print(f"newstrace Ray engine, {procs} actors:           {ray_rate:8.2f} docs/s")
+        print(f"  ratio Ray / local: {ray_rate / local_rate:.2f} (target >= 0.85)")
 
 
 if __name__ == "__main__":

@@ -34,6 +34,12 @@ Opt = typer.Option
 err_console = Console(stderr=True)
 
 
+PROCESSES_HELP = "Worker processes (local) or extract actors (ray), each with one pipeline."
+ENGINE_HELP = "local (this machine) or ray (a Ray cluster; needs ray[data])."
+ADDRESS_HELP = "Ray cluster address (auto, ray://head:10001); default starts a local Ray."
+ORDERED_HELP = "Write results in input order, or as they finish (--unordered)."
+
+
 def _fail(message: str) -> None:
     err_console.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(code=2)
@@ -44,7 +50,9 @@ def extract_cli(
     paths: list[str] = Arg(..., help="Files, directories, or - for stdin."),
     published: str | None = Opt(None, "--published", help="Anchor date YYYY-MM-DD."),
     output: Path | None = Opt(None, "--output", "-o", help="Write JSONL here, not stdout."),
-    fmt: str = Opt("jsonl", "--format", help="Output format: jsonl."),
+    fmt: str = Opt(
+        "jsonl", "--format", help="jsonl, or parquet (a folder of table shards, needs -o)."
+    ),
     progress: bool = Opt(True, "--progress/--no-progress", help="Show a progress bar."),
     max_bytes: int | None = Opt(
         None, "--max-bytes", help="Refuse inputs larger than this (default from defaults.toml)."
@@ -54,42 +62,51 @@ def extract_cli(
         "--quote-model/--no-quote-model",
         help="Add the trained tagger's quotes to the rules'.",
     ),
+    processes: int = Opt(1, "--processes", "-p", min=1, help=PROCESSES_HELP),
+    engine: str = Opt("local", "--engine", help=ENGINE_HELP),
+    address: str | None = Opt(None, "--address", help=ADDRESS_HELP),
+    ordered: bool = Opt(True, "--ordered/--unordered", help=ORDERED_HELP),
+    batch_size: int | None = Opt(None, "--batch-size", min=1, help="Articles per spaCy batch."),
 ) -> None:
     """Print one contract JSON object per article (errors as {"source", "error"} lines).
 
     Example: newstrace extract ../shared/samples/ --published 2016-02-11
     """
-    from .core import extract_articles
     from .data import load_defaults
-    from .ingest import read_inputs
-    from .nlp.pipeline import load_pipeline
+    from .engine import RunSummary, summarise
+    from .engine.run import engine_results, open_engine
+    from .engine.sinks import drain, open_sink
 
-    if fmt != "jsonl":
-        _fail(f"unknown --format {fmt!r}; valid: jsonl")
+    defaults = load_defaults()
+    limit = max_bytes or defaults["ingest"]["max_bytes"]
+    summary = RunSummary()
     try:
-        nlp = load_pipeline(quote_model=quote_model)
+        sink, close_sink = open_sink(fmt, output, sys.stdout)
+        with (
+            open_engine(
+                engine,
+                processes=processes,
+                address=address,
+                ordered=ordered,
+                batch_size=batch_size or defaults["nlp"]["batch_size"],
+                quote_model=quote_model,
+            ) as running,
+            _progress(enabled=progress and err_console.is_terminal) as bar,
+        ):
+            task = bar.add_task("extracting", total=None)
+
+            def on_result(record) -> None:
+                if isinstance(record, InputError):
+                    bar.console.print(f"[yellow]skipped[/yellow] {record.error}", highlight=False)
+                bar.update(task, advance=1)
+
+            results = engine_results(running, paths, published=published, max_bytes=limit)
+            drain(summarise(results, summary), sink, on_result)
+        close_sink()
     except NewstraceError as error:
         _fail(str(error))
-    out = output.open("w", encoding="utf-8") if output else sys.stdout
-    errors = articles = 0
-    limit = max_bytes or load_defaults()["ingest"]["max_bytes"]
-    records = extract_articles(read_inputs(paths, published=published, max_bytes=limit), nlp)
-    with _progress(enabled=progress and err_console.is_terminal) as bar:
-        task = bar.add_task("extracting", total=None)
-        for record in records:
-            if isinstance(record, InputError):
-                errors += 1
-                err_console.print(f"[yellow]skipped[/yellow] {record.error}", highlight=False)
-            else:
-                articles += 1
-            out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
-            bar.update(task, advance=1)
-    if output:
-        out.close()
-    err_console.print(
-        f"{articles} article(s), {errors} error(s)" + (f" → {output}" if output else "")
-    )
-    if errors:
+    err_console.print(summary.line() + (f" → {output}" if output else ""), highlight=False)
+    if summary.errors:
         raise typer.Exit(code=1)
 
 
@@ -259,14 +276,107 @@ def eval_events_cli(
         render_event_scores(scores, Console())
 
 
-DB_HELP = "SQLite store file (default: newstrace.db in the working directory)."
+@eval_app.command("trust")
+def eval_trust_cli(
+    corpus: Path | None = Opt(None, "--corpus", help="FA-KES CSV (default ../shared)."),
+    seed: int = Opt(13, "--seed", help="Seed of the benchmark (same seed, same articles)."),
+    limit: int | None = Opt(None, "--limit", help="Use at most N FA-KES articles."),
+    nlp_part: bool = Opt(
+        True, "--nlp/--no-nlp", help="Run the pipeline for the misattribution part (slow)."
+    ),
+    errors: Path | None = Opt(None, "--errors", help="Write the wrong articles here (JSON)."),
+    as_json: bool = Opt(False, "--json", help="Print JSON instead of tables."),
+) -> None:
+    """Score copies, stitches, spins and misattributions on a seeded FA-KES benchmark.
+
+    Example: newstrace eval trust --limit 200 --no-nlp
+    """
+    from .eval.trust import evaluate_trust, render_trust_scores
+
+    misses: list[dict] = []
+    try:
+        nlp = None
+        if nlp_part:
+            from .nlp.pipeline import load_pipeline
+
+            nlp = load_pipeline()
+        scores = evaluate_trust(
+            corpus, seed=seed, limit=limit, nlp=nlp, show=not as_json, on_miss=misses.append
+        )
+    except NewstraceError as error:
+        _fail(str(error))
+    if errors:
+        errors.write_text(json.dumps(misses, indent=2, ensure_ascii=False), encoding="utf-8")
+    if as_json:
+        print(json.dumps(scores, indent=2))
+    else:
+        render_trust_scores(scores, Console())
+
+
+@app.command("findings")
+def findings_cli(
+    path: Path | None = Arg(None, help="A JSONL file of `newstrace extract` (or use --db)."),
+    db: str | None = Opt(None, "--db", help="Read the articles of this store instead."),
+    kind: list[str] | None = Opt(None, "--kind", help="Only this kind (repeatable)."),
+    corpus: bool = Opt(
+        False, "--corpus", help="Also check each article against the ones before it."
+    ),
+    index: Path | None = Opt(
+        None, "--index", help="Trust index to go on from and update (--db: DB.trust.pkl)."
+    ),
+) -> None:
+    """List findings, one JSON line each; --corpus adds copies, stitches, spins, conflicts.
+
+    Example: newstrace findings --db news.db --corpus --kind stitched
+    """
+    from contextlib import ExitStack, closing
+
+    from .link.corpus import TrustState, list_findings
+    from .link.dedup import sidecar_path
+
+    if (path is None) == (db is None):
+        _fail("give either a JSONL file or --db STORE, not both and not neither")
+    kinds = frozenset(kind) if kind else None
+    try:
+        with ExitStack() as stack:
+            if db is not None:
+                from .store import open_store
+
+                store = stack.enter_context(closing(open_store(db, create=False)))
+                articles, lookup = store.iter_articles(), store.get_article
+                if index is None and "://" not in db:
+                    index = sidecar_path(db)
+            else:
+                from .export.reader import read_articles
+
+                if not path.is_file():
+                    _fail(f"{path} does not exist; run `newstrace extract … -o {path}` first")
+                articles, lookup = read_articles(path), None
+            state = TrustState.load(index) if corpus and index else None
+            rows = list_findings(
+                articles, corpus=corpus, state=state, lookup=lookup, kinds=kinds
+            )
+            for row in rows:
+                print(json.dumps(row.to_dict(), ensure_ascii=False))
+            if state is not None and index is not None:
+                state.save(index)
+    except NewstraceError as error:
+        _fail(str(error))
+
+
+DB_HELP = (
+    "SQLite store file (default: newstrace.db in the working directory), or a "
+    "postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE URL."
+)
 FORMATS = ("table", "jsonl")
 
 
 @app.command("ingest")
 def ingest_cli(
     paths: list[str] = Arg(..., help="Files, directories, or - for stdin."),
-    db: str = Opt("newstrace.db", "--db", help=DB_HELP + " Created when missing."),
+    db: str = Opt(
+        "newstrace.db", "--db", help=DB_HELP + " A missing file is created; a database gets tables."
+    ),
     published: str | None = Opt(None, "--published", help="Anchor date YYYY-MM-DD."),
     max_bytes: int | None = Opt(
         None, "--max-bytes", help="Refuse inputs larger than this (default from defaults.toml)."
@@ -278,6 +388,10 @@ def ingest_cli(
     quote_model: bool = Opt(
         True, "--quote-model/--no-quote-model", help="Add the trained tagger's quotes."
     ),
+    processes: int = Opt(1, "--processes", "-p", min=1, help=PROCESSES_HELP),
+    engine: str = Opt("local", "--engine", help=ENGINE_HELP),
+    address: str | None = Opt(None, "--address", help=ADDRESS_HELP),
+    ordered: bool = Opt(True, "--ordered/--unordered", help=ORDERED_HELP),
 ) -> None:
     """Extract articles into a store; articles already stored are skipped before NLP.
 
@@ -295,6 +409,21 @@ def ingest_cli(
     from .store.console import ingest_with_progress
 
     defaults = load_defaults()
+    if processes > 1 or engine != "local":
+        _ingest_with_engine(
+            db,
+            paths,
+            published,
+            max_bytes or defaults["ingest"]["max_bytes"],
+            batch_size or defaults["nlp"]["batch_size"],
+            progress,
+            quote_model,
+            name=engine,
+            processes=processes,
+            address=address,
+            ordered=ordered,
+        )
+        return
     try:
         with closing(open_store(db)) as store:
             report = ingest_with_progress(
@@ -311,7 +440,54 @@ def ingest_cli(
         _fail(str(error))
     err_console.print(
         f"{report.added} article(s) added, {report.skipped} already stored, "
-        f"{len(report.errors)} error(s) → {db}"
+        f"{len(report.errors)} error(s) → {store.location}"
+    )
+    if report.errors:
+        raise typer.Exit(code=1)
+
+
+def _ingest_with_engine(
+    db: str,
+    paths: list[str],
+    published: str | None,
+    max_bytes: int,
+    batch_size: int,
+    progress: bool,
+    quote_model: bool,
+    **engine_options,
+) -> None:
+    """`ingest` through worker processes or Ray, with a progress bar and an end summary."""
+    from contextlib import closing
+
+    from .engine import RunSummary
+    from .engine.run import ingest_with_engine, open_engine
+    from .store import open_store
+
+    summary = RunSummary()
+    try:
+        with (
+            closing(open_store(db)) as store,
+            open_engine(batch_size=batch_size, quote_model=quote_model, **engine_options) as eng,
+            _progress(enabled=progress and err_console.is_terminal) as bar,
+        ):
+            task = bar.add_task("extracting and storing", total=None)
+
+            def on_item(outcome: str, record) -> None:
+                if outcome in ("unreadable", "failed"):
+                    bar.console.print(f"[yellow]skipped[/yellow] {record.error}", highlight=False)
+                if outcome in ("added", "failed"):
+                    summary.add(record)
+                    bar.update(task, advance=1)
+
+            report = ingest_with_engine(
+                store, paths, eng, published=published, max_bytes=max_bytes, on_item=on_item
+            )
+    except NewstraceError as error:
+        _fail(str(error))
+    err_console.print(
+        f"{report.added} article(s) added, {report.skipped} already stored, "
+        f"{len(report.errors)} error(s) → {db}; {summary.line()}",
+        highlight=False,
     )
     if report.errors:
         raise typer.Exit(code=1)
@@ -444,6 +620,56 @@ def stats_cli(
     from .store.console import render_stats
 
     _store_query(db, "table", lambda store: store.stats(top=top), render_stats)
+
+
+@app.command("serve")
+def serve_cli(
+    db: str = Opt("newstrace.db", "--db", help=DB_HELP),
+    host: str = Opt(
+        "127.0.0.1", "--host", help="Address to listen on; 0.0.0.0 opens it to the network."
+    ),
+    port: int = Opt(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    cors_origin: list[str] | None = Opt(
+        None, "--cors-origin", help="Let browser pages of this origin call the API (repeatable)."
+    ),
+    max_body_bytes: int | None = Opt(
+        None, "--max-body-bytes", min=1, help="Largest request body (default 2,000,000)."
+    ),
+    quote_model: bool = Opt(
+        True, "--quote-model/--no-quote-model", help="POST /articles: add the tagger's quotes."
+    ),
+) -> None:
+    """Serve the store as a JSON API with OpenAPI docs at /docs, on 127.0.0.1 by default.
+
+    Reads are open to whoever reaches the port. POST /articles (ingest) needs the
+    header `Authorization: Bearer <token>` with the token of the environment variable
+    NEWSTRACE_API_TOKEN (16+ characters); without it, writes are disabled.
+
+    Example: NEWSTRACE_API_TOKEN=$(openssl rand -hex 32) newstrace serve --db corpus.db
+    """
+    import os
+
+    from .api import create_app, serve
+    from .api.limits import DEFAULT_MAX_BODY_BYTES
+    from .api.server import allowed_hosts
+
+    def load_nlp():
+        from .nlp.pipeline import load_pipeline
+
+        return load_pipeline(quote_model=quote_model)
+
+    try:
+        api = create_app(
+            db,
+            write_token=os.environ.get("NEWSTRACE_API_TOKEN"),
+            max_body_bytes=max_body_bytes or DEFAULT_MAX_BODY_BYTES,
+            cors_origins=cors_origin or (),
+            load_nlp=load_nlp,
+            allowed_hosts=allowed_hosts(host),
+        )
+    except NewstraceError as error:
+        _fail(str(error))
+    serve(api, host=host, port=port, console=err_console)
 
 
 def _progress(enabled: bool) -> Progress:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import psycopg
 import pytest
 from typer.testing import CliRunner
 
@@ -24,14 +25,18 @@ def shared_nlp(nlp, monkeypatch):
 
 
 @pytest.fixture
-def db(tmp_path, shared_nlp):
-    """A store holding the test stories, ingested through the command line."""
-    path = tmp_path / "corpus.db"
+def db(store_location, tmp_path, shared_nlp):
+    """A store (file or database URL) holding the test stories, ingested by the CLI."""
     inputs = write_stories(tmp_path / "in")
-    result = runner.invoke(app, ["ingest", str(inputs), "--db", str(path), "--no-progress"])
+    result = runner.invoke(app, ["ingest", str(inputs), "--db", store_location, "--no-progress"])
     assert result.exit_code == 0, result.output
     assert f"{len(STORIES)} article(s) added, 0 already stored, 0 error(s)" in result.output
-    return path
+    return store_location
+
+
+def words(output: str) -> str:
+    """`output` with the console's line wrapping undone."""
+    return " ".join(output.split())
 
 
 def jsonl(output: str) -> list[dict]:
@@ -47,11 +52,10 @@ def test_ingesting_again_adds_nothing(db, tmp_path):
 
 
 @pytest.mark.slow
-def test_bad_inputs_exit_1_and_good_articles_are_stored(tmp_path, shared_nlp):
+def test_bad_inputs_exit_1_and_good_articles_are_stored(store_location, tmp_path, shared_nlp):
     folder = write_stories(tmp_path / "in", STORIES[:2])
     (folder / "blob.txt").write_bytes(b"\x00\x01\x02\xff" * 100)
-    path = tmp_path / "corpus.db"
-    result = runner.invoke(app, ["ingest", str(folder), "--db", str(path), "--no-progress"])
+    result = runner.invoke(app, ["ingest", str(folder), "--db", store_location, "--no-progress"])
     assert result.exit_code == 1
     assert "skipped" in result.output and "blob.txt" in result.output
     assert "2 article(s) added, 0 already stored, 1 error(s)" in result.output
@@ -95,12 +99,40 @@ def test_events_and_stats_answer(db):
     assert "articles" in stats.stdout and "done" in stats.stdout
 
 
+@pytest.mark.sqlite
 def test_a_query_of_a_missing_store_fails_without_creating_it(tmp_path):
     missing = tmp_path / "missing.db"
     result = runner.invoke(app, ["search", "Aleppo", "--db", str(missing)])
     assert result.exit_code == 2
-    assert "no newstrace store here" in result.output
+    assert "no newstrace store here" in words(result.output)
     assert not missing.exists()
+
+
+@pytest.mark.postgres
+def test_a_query_of_an_empty_database_fails_without_creating_a_store(postgres):
+    url = postgres.create_database("cli_empty")
+    result = runner.invoke(app, ["stats", "--db", url])
+    assert result.exit_code == 2
+    assert "no newstrace store here" in words(result.output)
+    assert postgres.password not in result.output
+    with psycopg.connect(url) as conn:
+        assert conn.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"
+        ).fetchone() == (0,)
+
+
+@pytest.mark.postgres
+@pytest.mark.slow
+def test_ingest_and_stats_name_the_database_without_its_password(postgres, tmp_path, shared_nlp):
+    url = postgres.create_database("cli_named")
+    inputs = write_stories(tmp_path / "in", STORIES[:1])
+    ingested = runner.invoke(app, ["ingest", str(inputs), "--db", url, "--no-progress"])
+    stats = runner.invoke(app, ["stats", "--db", url], terminal_width=200)
+    assert ingested.exit_code == 0 and stats.exit_code == 0, ingested.output + stats.output
+    shown = postgres.url("cli_named").replace(postgres.password, "***")
+    assert f"→ {shown}" in words(ingested.output)
+    assert shown in "".join(stats.stdout.split())  # the table title folds the URL
+    assert postgres.password not in ingested.output + stats.output
 
 
 def test_an_unknown_format_is_refused(tmp_path):

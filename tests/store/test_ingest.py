@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from newstrace.records import Actor
@@ -96,7 +98,8 @@ def test_a_failure_inside_an_article_write_leaves_no_part_of_it(
             children["findings"] = _explodes()
         return children
 
-    monkeypatch.setattr("newstrace.store.sqlite.child_rows", breaks_on_the_second_article)
+    writer = sys.modules[type(store).add_article.__module__]  # where add_article is written
+    monkeypatch.setattr(writer, "child_rows", breaks_on_the_second_article)
     with pytest.raises(Interrupted):
         ingest(store, [str(inputs)], lambda: nlp)
     (first,) = store.iter_articles()

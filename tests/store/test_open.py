@@ -1,4 +1,7 @@
-"""Opening a store: clear errors naming the location and the fix."""
+"""Opening a store: clear errors naming the location and the fix.
+
+The SQLite file cases are here; the PostgreSQL ones are in test_open_postgres.py.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +13,13 @@ from newstrace.errors import NewstraceError
 from newstrace.store import StoreError, StoreNotFound, open_store
 
 
+@pytest.mark.sqlite
 def test_a_directory_is_refused_with_a_file_suggestion(tmp_path):
     with pytest.raises(StoreError, match="is a directory; pass a file path"):
         open_store(tmp_path)
 
 
+@pytest.mark.sqlite
 def test_a_file_that_is_not_sqlite_is_refused(tmp_path):
     notes = tmp_path / "notes.db"
     notes.write_text("not a database at all " * 100, encoding="utf-8")
@@ -24,6 +29,7 @@ def test_a_file_that_is_not_sqlite_is_refused(tmp_path):
     assert notes.read_text(encoding="utf-8").startswith("not a database")
 
 
+@pytest.mark.sqlite
 def test_an_sqlite_file_of_another_program_is_left_alone(tmp_path):
     other = tmp_path / "other.db"
     with sqlite3.connect(other) as conn:
@@ -35,11 +41,13 @@ def test_an_sqlite_file_of_another_program_is_left_alone(tmp_path):
     assert names == {"accounts"}
 
 
+@pytest.mark.sqlite
 def test_a_missing_folder_is_named(tmp_path):
     with pytest.raises(StoreError, match="does not exist; create it"):
         open_store(tmp_path / "no" / "such" / "store.db")
 
 
+@pytest.mark.sqlite
 def test_reading_a_missing_store_does_not_create_it(tmp_path):
     missing = tmp_path / "missing.db"
     with pytest.raises(StoreNotFound, match="newstrace ingest"):
@@ -47,16 +55,18 @@ def test_reading_a_missing_store_does_not_create_it(tmp_path):
     assert not missing.exists()
 
 
-def test_a_postgres_url_says_the_backend_is_not_there_yet_without_the_password():
-    with pytest.raises(StoreError, match="PostgreSQL backend is not built yet") as caught:
-        open_store("postgresql://me:secret@db.example/news")
+def test_an_unknown_database_url_is_refused_without_the_password():
+    with pytest.raises(StoreError, match="not a known database URL") as caught:
+        open_store("mysql://me:secret@db.example/news")
     assert "secret" not in str(caught.value)
+    assert "mysql://me:***@db.example/news" in str(caught.value)
 
 
 def test_store_errors_are_newstrace_errors():
     assert issubclass(StoreError, NewstraceError)
 
 
+@pytest.mark.sqlite
 def test_a_new_sqlite_store_runs_in_wal_with_foreign_keys(tmp_path):
     with open_store(tmp_path / "s.db") as store:
         assert store.query("PRAGMA journal_mode")[0][0] == "wal"

@@ -2,7 +2,8 @@
 
 Kinds go by extension: `.html`/`.htm` is HTML; `.jsonl`/`.ndjson` holds one article per
 line; `.csv` one per row; anything else is plain text; `.gz` is decompressed and then
-read by its inner extension. Directories are walked recursively in sorted order,
+read by its inner extension; `.warc`/`.wet` archives (gzipped or not) are streamed
+record by record (`warc.py`). Directories are walked recursively in sorted order,
 skipping hidden files and folders; `-` reads stdin and sniffs its kind.
 
 Sources: a file's article has the file's path as `source`. A JSONL line or CSV row has
@@ -35,6 +36,7 @@ from ..errors import IngestError
 from ..records import InputArticle, InputError
 from .decode import decode_bytes, normalise_newlines
 from .html import extract_html
+from .warc import is_warc, read_warc
 
 DEFAULT_MAX_BYTES = 20_000_000
 STDIN = "-"
@@ -42,7 +44,7 @@ _HTML = {".html", ".htm", ".xhtml"}
 _JSONL = {".jsonl", ".ndjson"}
 _CSV = {".csv"}
 _TEXT = {".txt", ".text"}
-_WALKED = _TEXT | _HTML | _JSONL | _CSV
+_WALKED = _TEXT | _HTML | _JSONL | _CSV | {".warc", ".wet"}
 _ROW_FIELDS = ("title", "published", "url", "source", "outlet")
 _FIX_MAX_BYTES = "raise the limit with --max-bytes N (or max_bytes=N) or split the file"
 
@@ -111,6 +113,9 @@ def normalise_date(value: Any) -> str | None:
 def _read_path(path: Path, source: str, given: str | None, max_bytes: int) -> Iterator[Item]:
     if path.is_dir():
         yield from _read_dir(path, given, max_bytes)
+        return
+    if is_warc(path.name):  # an archive of many pages: streamed, the limit is per page
+        yield from read_warc(path, source, given, max_bytes)
         return
     try:
         data = _read_file(path, source, max_bytes)

@@ -1,8 +1,9 @@
 """The store: a searchable corpus of extracted articles, embedded (SQLite) by default.
 
 `open_store(location)` picks the backend from the location: a file path is an SQLite
-store (created on first use, migrated to the newest schema); a `postgresql://` URL is
-reserved for the PostgreSQL backend. Everything else talks to the `Store` protocol.
+store (created on first use), a `postgresql://` URL a database on a PostgreSQL server
+(which must exist; its tables are created on first use). Both are migrated to the newest
+schema on opening. Everything else talks to the `Store` protocol.
 """
 
 from __future__ import annotations
@@ -36,35 +37,30 @@ def open_store(location: str | Path = DEFAULT_DB, *, create: bool = True) -> Sto
     """Open (and migrate) the store at `location`: a file path or a database URL.
 
     Args:
-        location: An SQLite file (created when missing and `create` is true).
+        location: An SQLite file (created when missing and `create` is true), or a
+            postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE URL.
         create: False for read-only commands, so a mistyped path is an error, not a
             new empty store.
 
     Raises:
-        StoreNotFound: the file does not exist and `create` is false.
-        StoreError: the location cannot hold a store (a directory, not SQLite, …).
+        StoreNotFound: the file does not exist (or the database holds no store yet) and
+            `create` is false.
+        StoreError: the location cannot hold a store (a directory, not SQLite, a server
+            that cannot be reached, …); the message names it without its password.
         SchemaTooNew: the store was written by a newer newstrace.
     """
     text = str(location)
     if text.startswith(_POSTGRES):
-        raise StoreError(
-            _redact(text),
-            "the PostgreSQL backend is not built yet; pass an SQLite file path with --db",
-        )
+        from .postgres import PostgresStore
+
+        return PostgresStore(text, create=create)
     if "://" in text:
+        from .postgres import redact
+
         raise StoreError(
-            text, "is not a known database URL; pass an SQLite file path or postgresql://…"
+            redact(text),
+            "is not a known database URL; pass an SQLite file path or postgresql://…",
         )
     from .sqlite import SQLiteStore
 
     return SQLiteStore(Path(text).expanduser(), create=create)
-
-
-def _redact(url: str) -> str:
-    """`url` without its password, for error messages."""
-    scheme, _, rest = url.partition("://")
-    if "@" not in rest:
-        return url
-    credentials, _, host = rest.rpartition("@")
-    user = credentials.split(":", 1)[0]
-    return f"{scheme}://{user}:***@{host}"

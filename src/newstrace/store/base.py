@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
 
 from ..records import Article, Event, InputError, Quote
 from .errors import QueryError
@@ -22,6 +22,10 @@ def _day(value: str | None, option: str) -> str | None:
         return date.fromisoformat(value.strip()).isoformat()
     except ValueError:
         raise QueryError(f"{option} {value!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+def _an_id(digits: str) -> bool:
+    return digits.isascii() and digits.isdecimal() and int(digits) < 2**63
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -50,6 +54,12 @@ class Filters:
         object.__setattr__(self, "date_to", _day(self.date_to, "--to"))
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise QueryError(f"--from {self.date_from} is after --to {self.date_to}; swap them")
+        if self.place and self.place.strip().isdigit() and not _an_id(self.place.strip()):
+            # all digits reads as a GeoNames id, which must be a decimal SQL integer
+            raise QueryError(
+                f"--place {self.place!r} is neither a place name nor a GeoNames id; "
+                "give a name such as Aleppo or an id such as 170063"
+            )
 
 
 NO_FILTERS = Filters()
@@ -153,6 +163,148 @@ class StoreStats:
     runs: list[RunInfo] = field(default_factory=list)
 
 
+# ---- pages: the HTTP API's listings, one bounded slice at a time ----------------------
+
+T = TypeVar("T")
+# Where a page ends: plain values (ints, floats, strings) a backend orders its rows by.
+# Callers hand it back unread as `after`; `check_key` refuses anything else.
+Key = tuple[Any, ...]
+
+
+def check_key(after: Sequence[Any] | None, kinds: tuple[type, ...], listing: str) -> Key | None:
+    """`after` as a key of values of `kinds` (None stays None).
+
+    Keys come back from clients (inside an API cursor), so their shape is checked
+    before any value reaches a query; the values themselves are bound as parameters.
+
+    Raises:
+        QueryError: `after` is not a key of this listing.
+    """
+    if after is None:
+        return None
+    if not isinstance(after, tuple | list) or len(after) != len(kinds):
+        raise _not_a_key(listing)
+    key = []
+    for value, kind in zip(after, kinds, strict=True):
+        if kind is float and type(value) is int:
+            value = float(value)
+        if type(value) is not kind:  # `type is`, so True is no int
+            raise _not_a_key(listing)
+        key.append(value)
+    return tuple(key)
+
+
+def _not_a_key(listing: str) -> QueryError:
+    return QueryError(
+        f"the cursor is not a position in the {listing} listing; "
+        "start again without a cursor, with the same filters"
+    )
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Page(Generic[T]):
+    """One slice of a listing and where the next one starts.
+
+    `next` is the key of the last item when more follow (pass it back as `after`), None
+    on the last page. Paging by key, not offset, never skips or repeats a row of a
+    store that is not written meanwhile, however deep the page.
+    """
+
+    items: list[T]
+    next: Key | None = None
+
+
+# Record types an `ArticleSummary` counts, in the contract's key order.
+SUMMARY_COUNTS = ("mentions", "quotes", "events", "places", "dates", "findings")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ArticleSummary:
+    """A stored article without its text: metadata and how many records of each type."""
+
+    id: str
+    source: str
+    url: str | None
+    outlet: str | None
+    title: str | None
+    published: str | None
+    published_source: str
+    language: str
+    counts: dict[str, int]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "url": self.url,
+            "outlet": self.outlet,
+            "title": self.title,
+            "published": self.published,
+            "published_source": self.published_source,
+            "language": self.language,
+            "counts": dict(self.counts),
+        }
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PlaceCount:
+    """A place as the corpus names it: one GeoNames entry (or one unresolved name).
+
+    `mentions` counts its place records; `articles` the articles holding them.
+    """
+
+    name: str
+    geonameid: int | None
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    precision: str | None
+    mentions: int
+    articles: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "geonameid": self.geonameid,
+            "country": self.country,
+            "admin1": self.admin1,
+            "lat": self.lat,
+            "lon": self.lon,
+            "precision": self.precision,
+            "mentions": self.mentions,
+            "articles": self.articles,
+        }
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ActorCount:
+    """An actor (name, country, sector) and how the corpus uses it.
+
+    `mentions`: named entities resolved to it; `quotes`: quotes it is the speaker of;
+    `events`: times it is an event's source or target; `articles`: articles with any.
+    """
+
+    name: str
+    country: str | None
+    sector: str | None
+    mentions: int
+    quotes: int
+    events: int
+    articles: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "country": self.country,
+            "sector": self.sector,
+            "mentions": self.mentions,
+            "quotes": self.quotes,
+            "events": self.events,
+            "articles": self.articles,
+        }
+
+
 class Store(Protocol):
     """One newstrace store. Each article is written in one transaction of its own."""
 
@@ -202,3 +354,43 @@ class Store(Protocol):
 
     def stats(self, *, top: int = 10) -> StoreStats:
         """Counts per record type, top speakers and places, and the recent runs."""
+
+    # ---- pages (the HTTP API); `after` is the `next` of the page before -----------------
+
+    def article_page(
+        self, filters: Filters, *, after: Key | None = None, limit: int = 50
+    ) -> Page[ArticleSummary]:
+        """Articles passing `filters`, in ingest order, as summaries without text."""
+
+    def search_page(
+        self, filters: Filters, *, after: Key | None = None, limit: int = 20
+    ) -> Page[SearchHit]:
+        """`search` a page at a time: best BM25 first, ties in ingest order."""
+
+    def quote_page(
+        self, filters: Filters, *, after: Key | None = None, limit: int = 50
+    ) -> Page[QuoteHit]:
+        """Quotes passing `filters` (as in `quotes`) in ingest order; `text`: their words."""
+
+    def event_page(
+        self, filters: Filters, *, after: Key | None = None, limit: int = 50
+    ) -> Page[EventHit]:
+        """Events passing `filters` (as in `events`) by day, undated last, then ingest order."""
+
+    def place_page(
+        self, filters: Filters, *, after: Key | None = None, limit: int = 50
+    ) -> Page[PlaceCount]:
+        """Places named in the articles passing `filters`, most mentioned first.
+
+        `filters.place` applies to the place itself (name, text as written, or GeoNames
+        id); every other filter picks the articles counted.
+        """
+
+    def actor_page(
+        self, filters: Filters, *, after: Key | None = None, limit: int = 50
+    ) -> Page[ActorCount]:
+        """Actors used in the articles passing `filters`, most used first.
+
+        `filters.actor` applies to the actor itself (ISO3 country or full name); every
+        other filter picks the articles counted.
+        """

@@ -1,8 +1,10 @@
 """Filters to SQL conditions, with every user value bound as a parameter.
 
-Conditions are plain SQL over the tables of the schema, with `?` placeholders; the
-full-text part is the backend's own (FTS5 on SQLite, tsvector on PostgreSQL), so this
-module only turns the search text into a safe query for it. Aliases: `a` is `articles`,
+Conditions are plain SQL over the tables of the schema, with `?` placeholders (the
+PostgreSQL backend turns them into its driver's own). What the two dialects spell
+differently is in `Dialect`: a case-insensitive LIKE, and the full-text query (FTS5 on
+SQLite, tsvector on PostgreSQL), which this module builds from the search text so that
+user input is only ever searched for, never run as syntax. Aliases: `a` is `articles`,
 `q` is `quotes`, `e` is `events`.
 """
 
@@ -18,6 +20,46 @@ from .errors import QueryError
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
 _WORDY = re.compile(r"\w")
 
+# The text search configuration the PostgreSQL schema creates (migrations/postgres):
+# English stems, accents folded, no stop words, as SQLite's FTS5 tokenizer does.
+TS_CONFIG = "newstrace"
+
+
+@dataclass(frozen=True, slots=True)
+class Dialect:
+    """The pieces of filter SQL that the backends spell differently."""
+
+    name: str
+    like: str  # a case-insensitive match against a bound LIKE pattern with `\` escapes
+    in_list: str  # membership in the ids an uncorrelated SELECT `{}` returns
+
+
+SQLITE = Dialect(
+    "sqlite",
+    like="LIKE ? ESCAPE '\\'",  # SQLite's LIKE ignores ASCII case
+    in_list="IN ({})",
+)
+POSTGRES = Dialect(
+    "postgres",
+    like="ILIKE ? ESCAPE '\\'",
+    # ARRAY(…) runs the SELECT once per query; PostgreSQL may turn `IN (SELECT …)` in
+    # a correlated EXISTS into a join that rescans actors for every article.
+    in_list="= ANY(ARRAY({}))",
+)
+
+
+def search_terms(text: str) -> list[str]:
+    """The words and "double-quoted" phrases of `text` that hold a word character.
+
+    Raises:
+        QueryError: `text` holds no word to search for.
+    """
+    terms = [phrase or word for phrase, word in _TERM.findall(text)]
+    terms = [term for term in terms if _WORDY.search(term)]
+    if not terms:
+        raise QueryError(f"the search text {text!r} holds no word to look for; give some words")
+    return terms
+
 
 def fts_query(text: str) -> str:
     """An FTS5 query matching every word of `text`; "double-quoted" parts as phrases.
@@ -28,14 +70,22 @@ def fts_query(text: str) -> str:
     Raises:
         QueryError: `text` holds no word to search for.
     """
-    terms = []
-    for phrase, word in _TERM.findall(text):
-        term = phrase or word
-        if _WORDY.search(term):
-            terms.append('"' + term.replace('"', '""') + '"')
-    if not terms:
-        raise QueryError(f"the search text {text!r} holds no word to look for; give some words")
-    return " ".join(terms)
+    return " ".join('"' + term.replace('"', '""') + '"' for term in search_terms(text))
+
+
+def tsquery(text: str) -> tuple[str, list[str]]:
+    """A PostgreSQL tsquery expression matching every word of `text`, and its parameters.
+
+    Each term is a bound parameter of `phraseto_tsquery`, which reads it as plain text
+    (a phrase's words must follow each other): `&`, `|`, `!` and `<->` in user input are
+    searched for as words, never run as tsquery syntax. The terms are ANDed, as in FTS5.
+
+    Raises:
+        QueryError: `text` holds no word to search for.
+    """
+    terms = search_terms(text)
+    parts = " && ".join(f"phraseto_tsquery('{TS_CONFIG}', ?)" for _ in terms)
+    return f"({parts})", terms
 
 
 def like_pattern(value: str, *, contains: bool) -> str:
@@ -60,8 +110,9 @@ class Where:
         return ("WHERE " + " AND ".join(self.conditions)) if self.conditions else ""
 
 
-_LIKE = "LIKE ? ESCAPE '\\'"
-_ACTOR_IDS = f"(SELECT id FROM actors WHERE country = ? OR name {_LIKE})"
+def _actor_ids(dialect: Dialect) -> str:
+    """`… IN` the actors a filter value names (a condition on an actor id column)."""
+    return dialect.in_list.format(f"SELECT id FROM actors WHERE country = ? OR name {dialect.like}")
 
 
 def _actor_params(actor: str) -> tuple[str, str]:
@@ -72,31 +123,37 @@ def _geonameid(place: str) -> int | None:
     return int(place) if place.strip().isdigit() else None
 
 
-def article_where(filters: Filters, where: Where | None = None, *, skip: tuple = ()) -> Where:
+def article_where(
+    filters: Filters,
+    where: Where | None = None,
+    *,
+    skip: tuple = (),
+    dialect: Dialect = SQLITE,
+) -> Where:
     """Conditions on articles `a` for every filter but `text` and those in `skip`."""
     where = where or Where()
+    like, actor_ids = dialect.like, _actor_ids(dialect)
     if filters.speaker and "speaker" not in skip:
         where.add(
             f"EXISTS (SELECT 1 FROM quotes sq WHERE sq.article_pk = a.pk "
-            f"AND sq.speaker_name {_LIKE})",
+            f"AND sq.speaker_name {like})",
             like_pattern(filters.speaker.strip(), contains=True),
         )
     if filters.actor and "actor" not in skip:
+        # The articles that use the actor, found once (not probed article by article).
         where.add(
-            "("
-            f"EXISTS (SELECT 1 FROM mentions am WHERE am.article_pk = a.pk "
-            f"AND am.actor_id IN {_ACTOR_IDS}) "
-            f"OR EXISTS (SELECT 1 FROM quotes aq WHERE aq.article_pk = a.pk "
-            f"AND aq.speaker_actor_id IN {_ACTOR_IDS}) "
-            f"OR EXISTS (SELECT 1 FROM events ae WHERE ae.article_pk = a.pk "
-            f"AND (ae.source_actor_id IN {_ACTOR_IDS} OR ae.target_actor_id IN {_ACTOR_IDS}))"
+            "a.pk IN ("
+            f"SELECT article_pk FROM mentions WHERE actor_id {actor_ids} "
+            f"UNION SELECT article_pk FROM quotes WHERE speaker_actor_id {actor_ids} "
+            f"UNION SELECT article_pk FROM events WHERE source_actor_id {actor_ids} "
+            f"UNION SELECT article_pk FROM events WHERE target_actor_id {actor_ids}"
             ")",
             *(_actor_params(filters.actor) * 4),
         )
     if filters.place and "place" not in skip:
         where.add(
             f"EXISTS (SELECT 1 FROM places ap WHERE ap.article_pk = a.pk "
-            f"AND (ap.name {_LIKE} OR ap.text {_LIKE} OR ap.geonameid = ?))",
+            f"AND (ap.name {like} OR ap.text {like} OR ap.geonameid = ?))",
             like_pattern(filters.place.strip(), contains=False),
             like_pattern(filters.place.strip(), contains=False),
             _geonameid(filters.place),
@@ -114,45 +171,55 @@ def article_where(filters: Filters, where: Where | None = None, *, skip: tuple =
     return where
 
 
-def speaker_where(filters: Filters, where: Where | None = None) -> Where:
+def speaker_where(
+    filters: Filters, where: Where | None = None, *, dialect: Dialect = SQLITE
+) -> Where:
     """Conditions on quotes `q` alone: the speaker's name and the speaker's actor."""
     where = where or Where()
     if filters.speaker:
-        where.add(f"q.speaker_name {_LIKE}", like_pattern(filters.speaker.strip(), contains=True))
+        where.add(
+            f"q.speaker_name {dialect.like}", like_pattern(filters.speaker.strip(), contains=True)
+        )
     if filters.actor:
-        where.add(f"q.speaker_actor_id IN {_ACTOR_IDS}", *_actor_params(filters.actor))
+        where.add(f"q.speaker_actor_id {_actor_ids(dialect)}", *_actor_params(filters.actor))
     return where
 
 
-def quote_where(filters: Filters) -> Where:
+def quote_where(filters: Filters, *, dialect: Dialect = SQLITE) -> Where:
     """Conditions on quotes `q` (speaker, actor) and their articles `a` (the rest)."""
-    return article_where(filters, speaker_where(filters), skip=("speaker", "actor"))
+    return article_where(
+        filters,
+        speaker_where(filters, dialect=dialect),
+        skip=("speaker", "actor"),
+        dialect=dialect,
+    )
 
 
 # An event's date when it is a day, else its article's publication date.
 EVENT_DAY = "(CASE WHEN e.date_precision = 'day' THEN e.date_value ELSE a.published END)"
 
 
-def event_where(filters: Filters) -> Where:
+def event_where(filters: Filters, *, dialect: Dialect = SQLITE) -> Where:
     """Conditions on events `e` (actor, place, plover, dates, speaker as claimant)."""
     where = Where()
+    like, actor_ids = dialect.like, _actor_ids(dialect)
     if filters.plover:
         where.add("e.plover = ?", filters.plover.strip().upper())
     if filters.actor:
         where.add(
-            f"(e.source_actor_id IN {_ACTOR_IDS} OR e.target_actor_id IN {_ACTOR_IDS})",
+            f"(e.source_actor_id {actor_ids} OR e.target_actor_id {actor_ids})",
             *(_actor_params(filters.actor) * 2),
         )
     if filters.place:
         pattern = like_pattern(filters.place.strip(), contains=False)
         where.add(
-            f"(e.place_name {_LIKE} OR e.place_text {_LIKE} OR e.place_geonameid = ?)",
+            f"(e.place_name {like} OR e.place_text {like} OR e.place_geonameid = ?)",
             pattern,
             pattern,
             _geonameid(filters.place),
         )
     if filters.speaker:
-        where.add(f"e.claimed_by {_LIKE}", like_pattern(filters.speaker.strip(), contains=True))
+        where.add(f"e.claimed_by {like}", like_pattern(filters.speaker.strip(), contains=True))
     if filters.date_from:
         where.add(f"{EVENT_DAY} >= ?", filters.date_from)
     if filters.date_to:

@@ -22,12 +22,19 @@ from .base import (
     MATCH_END,
     MATCH_START,
     NO_FILTERS,
+    SUMMARY_COUNTS,
+    ActorCount,
+    ArticleSummary,
     EventHit,
     Filters,
+    Key,
+    Page,
+    PlaceCount,
     QuoteHit,
     RunInfo,
     SearchHit,
     StoreStats,
+    check_key,
 )
 from .errors import StoreError, StoreNotFound
 from .migrate import current_version, migrate
@@ -37,6 +44,7 @@ from .query import (
     article_where,
     event_where,
     fts_query,
+    like_pattern,
     quote_where,
     speaker_where,
 )
@@ -426,6 +434,283 @@ class SQLiteStore:
                 for row in runs
             ],
         )
+
+    # ---- pages (the HTTP API): keyset paging, one row past the page says "more" -------
+
+    def article_page(
+        self, filters: Filters, *, after: Key | None = None, limit: int = 50
+    ) -> Page[ArticleSummary]:
+        key = check_key(after, (int,), "articles")
+        where = self._picked_articles(filters)
+        if key:
+            where.add("a.pk > ?", *key)
+        counts = ", ".join(
+            f"(SELECT count(*) FROM {table} c WHERE c.article_pk = a.pk) AS n_{table}"
+            for table in SUMMARY_COUNTS
+        )
+        rows = self.query(
+            "SELECT a.pk, a.id, a.source, a.url, a.outlet, a.title, a.published, "
+            f"a.published_source, a.language, {counts} FROM articles a {where.sql()} "
+            "ORDER BY a.pk LIMIT ?",
+            (*where.params, limit + 1),
+        )
+        rows, last = _cut(rows, limit, lambda row: (row["pk"],))
+        return Page(
+            items=[
+                ArticleSummary(
+                    id=row["id"],
+                    source=row["source"],
+                    url=row["url"],
+                    outlet=row["outlet"],
+                    title=row["title"],
+                    published=row["published"],
+                    published_source=row["published_source"],
+                    language=row["language"],
+                    counts={table: row[f"n_{table}"] for table in SUMMARY_COUNTS},
+                )
+                for row in rows
+            ],
+            next=last,
+        )
+
+    def search_page(
+        self, filters: Filters, *, after: Key | None = None, limit: int = 20
+    ) -> Page[SearchHit]:
+        key = check_key(after, (float, int), "search")
+        match = fts_query(filters.text or "")
+        where = Where(["articles_fts MATCH ?"], [match])
+        article_where(filters, where)
+        beyond = Where()
+        if key:
+            beyond.add("(score, pk) > (?, ?)", *key)
+        # Rank first, then build snippets for the page's rows only: a snippet costs more
+        # than a score, and every match is scored.
+        ranked = self.query(
+            "SELECT pk, score FROM (SELECT a.pk AS pk, bm25(articles_fts, 4.0, 1.0) AS score "
+            f"FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid {where.sql()}) "
+            f"{beyond.sql()} ORDER BY score, pk LIMIT ?",
+            (*where.params, *beyond.params, limit + 1),
+        )
+        ranked, last = _cut(ranked, limit, lambda row: (row["score"], row["pk"]))
+        pks = [row["pk"] for row in ranked]
+        details = {
+            row["pk"]: row
+            for row in self.query(
+                "SELECT a.pk, a.id, a.source, a.title, a.published, "
+                "snippet(articles_fts, 1, ?, ?, '…', 24) AS snippet "
+                "FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid "
+                f"WHERE articles_fts MATCH ? AND a.pk IN ({_marks(len(pks))})",
+                (MATCH_START, MATCH_END, match, *pks),
+            )
+        }
+        quotes = self._matching_quotes(match, filters, pks)
+        items = []
+        for row in ranked:
+            found = details[row["pk"]]
+            items.append(
+                SearchHit(
+                    article_id=found["id"],
+                    source=found["source"],
+                    title=found["title"],
+                    published=found["published"],
+                    score=-row["score"],  # FTS5's bm25 is lower for better matches
+                    snippet=found["snippet"],
+                    quotes=tuple(quotes.get(row["pk"], ())),
+                )
+            )
+        return Page(items=items, next=last)
+
+    def quote_page(
+        self, filters: Filters, *, after: Key | None = None, limit: int = 50
+    ) -> Page[QuoteHit]:
+        key = check_key(after, (int,), "quotes")
+        where = quote_where(filters)
+        source = "quotes q"
+        if filters.text:
+            source = "quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid"
+            where.conditions.insert(0, "quotes_fts MATCH ?")
+            where.params.insert(0, fts_query(filters.text))
+        if key:
+            where.add("q.id > ?", *key)
+        rows = self.query(
+            f"SELECT q.*, a.id AS article_id, a.title, a.published FROM {source} "
+            f"JOIN articles a ON a.pk = q.article_pk {where.sql()} ORDER BY q.id LIMIT ?",
+            (*where.params, limit + 1),
+        )
+        rows, last = _cut(rows, limit, lambda row: (row["id"],))
+        actors = self._actor_keys({i for row in rows for i in _actor_ids_of(row)})
+        return Page(
+            items=[
+                QuoteHit(
+                    article_id=row["article_id"],
+                    title=row["title"],
+                    published=row["published"],
+                    quote=quote_from(row, actors),
+                )
+                for row in rows
+            ],
+            next=last,
+        )
+
+    def event_page(
+        self, filters: Filters, *, after: Key | None = None, limit: int = 50
+    ) -> Page[EventHit]:
+        key = check_key(after, (str, int, int), "events")
+        where = event_where(filters)
+        if filters.text:
+            where.add(
+                "a.pk IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)",
+                fts_query(filters.text),
+            )
+        # Undated events sort after every YYYY-MM-DD ('~' is above the digits).
+        day = f"coalesce({EVENT_DAY}, '~')"
+        if key:
+            where.add(f"({day}, e.article_pk, e.seq) > (?, ?, ?)", *key)
+        rows = self.query(
+            f"SELECT e.*, a.id AS article_id, a.title, a.published, {day} AS day_key "
+            f"FROM events e JOIN articles a ON a.pk = e.article_pk {where.sql()} "
+            "ORDER BY day_key, e.article_pk, e.seq LIMIT ?",
+            (*where.params, limit + 1),
+        )
+        rows, last = _cut(rows, limit, lambda row: (row["day_key"], row["article_pk"], row["seq"]))
+        actors = self._actor_keys({i for row in rows for i in _actor_ids_of(row)})
+        return Page(
+            items=[
+                EventHit(
+                    article_id=row["article_id"],
+                    title=row["title"],
+                    published=row["published"],
+                    event=event_from(row, actors),
+                )
+                for row in rows
+            ],
+            next=last,
+        )
+
+    def place_page(
+        self, filters: Filters, *, after: Key | None = None, limit: int = 50
+    ) -> Page[PlaceCount]:
+        key = check_key(after, (int, str, int), "places")
+        where = self._picked_articles(filters, skip=("place",))
+        if filters.place:
+            pattern = like_pattern(filters.place.strip(), contains=False)
+            where.add(
+                f"(p.name {_LIKE} OR p.text {_LIKE} OR p.geonameid = ?)",
+                pattern,
+                pattern,
+                _number(filters.place),
+            )
+        beyond = Where()
+        if key:
+            beyond.add("(-mentions, name, gid) > (?, ?, ?)", *key)
+        # An unresolved place (no GeoNames id) groups by its name alone, under gid -1.
+        rows = self.query(
+            "SELECT * FROM (SELECT p.name AS name, coalesce(p.geonameid, -1) AS gid, "
+            "max(p.geonameid) AS geonameid, max(p.country) AS country, "
+            "max(p.admin1) AS admin1, max(p.lat) AS lat, max(p.lon) AS lon, "
+            "max(p.precision) AS precision, count(*) AS mentions, "
+            "count(DISTINCT p.article_pk) AS articles "
+            f"FROM places p JOIN articles a ON a.pk = p.article_pk {where.sql()} "
+            f"GROUP BY p.name, gid) {beyond.sql()} ORDER BY -mentions, name, gid LIMIT ?",
+            (*where.params, *beyond.params, limit + 1),
+        )
+        rows, last = _cut(rows, limit, lambda row: (-row["mentions"], row["name"], row["gid"]))
+        return Page(
+            items=[
+                PlaceCount(
+                    name=row["name"],
+                    geonameid=row["geonameid"],
+                    country=row["country"],
+                    admin1=row["admin1"],
+                    lat=row["lat"],
+                    lon=row["lon"],
+                    precision=row["precision"],
+                    mentions=row["mentions"],
+                    articles=row["articles"],
+                )
+                for row in rows
+            ],
+            next=last,
+        )
+
+    def actor_page(
+        self, filters: Filters, *, after: Key | None = None, limit: int = 50
+    ) -> Page[ActorCount]:
+        key = check_key(after, (int, int), "actors")
+        picked = self._picked_articles(filters, skip=("actor",))
+        within = ""
+        if picked.conditions:
+            within = f" WHERE article_pk IN (SELECT a.pk FROM articles a {picked.sql()})"
+        uses = " UNION ALL ".join(
+            f"SELECT {column} AS actor, article_pk, {kind} FROM {table}{within}"
+            for table, column, kind in (
+                ("mentions", "actor_id", "1 AS m, 0 AS q, 0 AS e"),
+                ("quotes", "speaker_actor_id", "0, 1, 0"),
+                ("events", "source_actor_id", "0, 0, 1"),
+                ("events", "target_actor_id", "0, 0, 1"),
+            )
+        )
+        which = Where()
+        if filters.actor:
+            actor = filters.actor.strip()
+            which.add(
+                f"(ac.country = ? OR ac.name {_LIKE})",
+                actor.upper(),
+                like_pattern(actor, contains=False),
+            )
+        beyond = Where()
+        if key:
+            beyond.add("(-uses, id) > (?, ?)", *key)
+        rows = self.query(
+            "SELECT * FROM (SELECT ac.id AS id, ac.name, ac.country, ac.sector, "
+            "sum(u.m) AS mentions, sum(u.q) AS quotes, sum(u.e) AS events, "
+            "count(DISTINCT u.article_pk) AS articles, count(*) AS uses "
+            f"FROM ({uses}) u JOIN actors ac ON ac.id = u.actor {which.sql()} "
+            f"GROUP BY ac.id) {beyond.sql()} ORDER BY -uses, id LIMIT ?",
+            (*(picked.params * 4), *which.params, *beyond.params, limit + 1),
+        )
+        rows, last = _cut(rows, limit, lambda row: (-row["uses"], row["id"]))
+        return Page(
+            items=[
+                ActorCount(
+                    name=row["name"],
+                    country=row["country"],
+                    sector=row["sector"],
+                    mentions=row["mentions"],
+                    quotes=row["quotes"],
+                    events=row["events"],
+                    articles=row["articles"],
+                )
+                for row in rows
+            ],
+            next=last,
+        )
+
+    def _picked_articles(self, filters: Filters, *, skip: tuple[str, ...] = ()) -> Where:
+        """Conditions on articles `a` for `filters` (full text included), but `skip`."""
+        where = article_where(filters, skip=skip)
+        if filters.text:
+            where.add(
+                "a.pk IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)",
+                fts_query(filters.text),
+            )
+        return where
+
+
+_LIKE = "LIKE ? ESCAPE '\\'"
+
+
+def _number(value: str) -> int | None:
+    """`value` as a GeoNames id when it is all digits (so "Aleppo" never matches one)."""
+    return int(value) if value.strip().isdigit() else None
+
+
+def _cut(rows: list, limit: int, key_of: Callable[[Any], Key]) -> tuple[list, Key | None]:
+    """The first `limit` of `rows` (fetched as `limit + 1`) and the key to go on from."""
+    if len(rows) <= limit:
+        return rows, None
+    rows = rows[:limit]
+    return rows, key_of(rows[-1])
 
 
 def _actor_ids_of(row: sqlite3.Row) -> Iterator[int]:

@@ -1,0 +1,684 @@
+"""The store's one access layer over SQL: every `Store` method, written once for both backends.
+
+The statements here run unchanged on SQLite and on PostgreSQL: `?` placeholders (the
+PostgreSQL backend hands its driver `%s`), `INSERT … ON CONFLICT DO NOTHING RETURNING`,
+row values, and the schema both migration folders create column for column. What the
+backends spell differently is small and lives with each backend:
+
+- the connection: `query`, `execute`, `execute_many`, `_transaction` (and what the
+  migration runner needs: `run_in_transaction`, `execute_script`);
+- the full-text index (FTS5 tables, or tsvectors under GIN indexes): `_full_text`,
+  `_quote_full_text` and `_snippets`;
+- case-insensitive LIKE: the `syntax` attribute (a `query.Dialect`).
+
+Rows come back as objects read both by position and by column name (`row["pk"]`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from ..records import Actor, Article, InputError
+from .base import (
+    NO_FILTERS,
+    SUMMARY_COUNTS,
+    ActorCount,
+    ArticleSummary,
+    EventHit,
+    Filters,
+    Key,
+    Page,
+    PlaceCount,
+    QuoteHit,
+    RunInfo,
+    SearchHit,
+    StoreStats,
+    check_key,
+)
+from .migrate import current_version
+from .query import (
+    EVENT_DAY,
+    Dialect,
+    Where,
+    article_where,
+    event_where,
+    like_pattern,
+    quote_where,
+    speaker_where,
+)
+from .rows import (
+    ARTICLE_COLUMNS,
+    CHILD_COLUMNS,
+    EVIDENCE_COLUMNS,
+    ActorKey,
+    actor_key,
+    article_from_rows,
+    article_row,
+    child_rows,
+    event_from,
+    quote_from,
+)
+
+PAGE = 200  # articles read per query by iter_articles
+COUNTED = (
+    "articles",
+    "boilerplate",
+    "mentions",
+    "actors",
+    "quotes",
+    "events",
+    "places",
+    "dates",
+    "findings",
+    "input_errors",
+    "ingest_runs",
+)
+_ACTOR_ID_COLUMNS = ("actor_id", "speaker_actor_id", "source_actor_id", "target_actor_id")
+
+
+def now() -> str:
+    """The current UTC time as the store writes it (ISO 8601, seconds)."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def marks(count: int) -> str:
+    """`count` placeholders, comma-separated."""
+    return ", ".join("?" * count)
+
+
+def _insert_sql(table: str, columns: Sequence[str], lead: Sequence[str]) -> str:
+    names = (*lead, *columns)
+    return f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks(len(names))})"
+
+
+# ON CONFLICT DO NOTHING + RETURNING: no row back means the id was stored (perhaps by
+# another process a moment ago), and the article is skipped instead of failing.
+_INSERT_ARTICLE = (
+    _insert_sql("articles", ARTICLE_COLUMNS, ()) + " ON CONFLICT (id) DO NOTHING RETURNING pk"
+)
+_INSERT_CHILD = {
+    table: _insert_sql(table, columns, ("article_pk", "seq"))
+    for table, columns in CHILD_COLUMNS.items()
+}
+_INSERT_CHILD["finding_evidence"] = _insert_sql(
+    "finding_evidence", EVIDENCE_COLUMNS, ("article_pk", "finding_seq", "seq")
+)
+_FIND_ACTOR = (
+    "SELECT id FROM actors WHERE name = ? AND coalesce(country, '') = ? "
+    "AND coalesce(sector, '') = ?"
+)
+_INSERT_ACTOR = (
+    "INSERT INTO actors (name, country, sector) VALUES (?, ?, ?) "
+    "ON CONFLICT DO NOTHING RETURNING id"
+)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class FullText:
+    """How a backend finds rows by their words and ranks them, as SQL pieces.
+
+    A statement using it reads `SELECT …, {rank} … FROM {source} WHERE {match} …`, so
+    its parameters are `rank_params`, then `match_params`, then the rest. `ids` selects
+    the keys of the matching rows alone (taking `match_params`), for `… IN ({ids})`.
+    """
+
+    ids: str  # a SELECT of the matching rows' keys (articles.pk or quotes.id)
+    source: str  # the FROM items: the searched table under its alias, joined to its index
+    match: str  # a condition: the row holds every word of the search text
+    rank: str  # an expression: lower ranks first (the order of SQLite's bm25)
+    match_params: list[Any] = field(default_factory=list)
+    rank_params: list[Any] = field(default_factory=list)
+
+
+class SQLStore:
+    """A newstrace store over an SQL connection; see the `Store` protocol for each method.
+
+    Subclasses open the connection, then call `_setup()`; they supply the pieces named
+    in the module docstring.
+    """
+
+    dialect: str  # the folder of migrations/ this backend's schema comes from
+    syntax: Dialect
+    location: str
+
+    def _setup(self) -> None:
+        self._actors: dict[ActorKey, int] = {}
+
+    # ---- supplied by the backend -----------------------------------------------------
+
+    def query(self, sql: str, params: Iterable[Any] = ()) -> list[Any]:
+        raise NotImplementedError
+
+    def execute(self, sql: str, params: Iterable[Any] = ()) -> None:
+        raise NotImplementedError
+
+    def execute_many(self, sql: str, rows: list[tuple]) -> None:
+        raise NotImplementedError
+
+    def _transaction(self) -> AbstractContextManager[None]:
+        """One transaction: committed at the end of the block, rolled back on any error."""
+        raise NotImplementedError
+
+    def _full_text(self, text: str) -> FullText:
+        """Full-text SQL finding articles `a` that hold every word of `text`."""
+        raise NotImplementedError
+
+    def _quote_full_text(self, text: str) -> FullText:
+        """Full-text SQL finding quotes `q` whose content holds every word of `text`."""
+        raise NotImplementedError
+
+    def _snippets(self, text: str, pks: list[int]) -> dict[int, str]:
+        """A passage of each article `pks` around the words of `text`, marked with
+        `base.MATCH_START` / `base.MATCH_END`."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    # ---- shared plumbing -------------------------------------------------------------
+
+    def __enter__(self) -> SQLStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def run_in_transaction(self, work: Callable[[], None]) -> None:
+        with self._transaction():
+            work()
+
+    def _rolled_back(self) -> None:
+        """Forget what a rolled-back transaction handed out (called by `_transaction`)."""
+        self._actors.clear()
+
+    def schema_version(self) -> int:
+        return current_version(self)
+
+    # ---- writing -----------------------------------------------------------------------
+
+    def has_article(self, article_id: str) -> bool:
+        return bool(self.query("SELECT 1 FROM articles WHERE id = ?", (article_id,)))
+
+    def add_article(self, article: Article, *, run_id: int | None = None) -> bool:
+        with self._transaction():
+            row = article_row(article, ingested_at=now(), run_id=run_id)
+            inserted = self.query(_INSERT_ARTICLE, row)
+            if not inserted:
+                return False
+            pk = inserted[0][0]
+            for table, rows in child_rows(article, self._actor_id).items():
+                if rows:
+                    self.execute_many(_INSERT_CHILD[table], [(pk, *r) for r in rows])
+        return True
+
+    def _actor_id(self, actor: Actor) -> int:
+        key = actor_key(actor)
+        known = self._actors.get(key)
+        if known is not None:
+            return known
+        name, country, sector = key
+        identity = (name, country or "", sector or "")
+        found = self.query(_FIND_ACTOR, identity)
+        if not found:
+            # Nothing back from the insert: another process stored the same actor
+            # since we looked; its row is visible now.
+            found = self.query(_INSERT_ACTOR, key) or self.query(_FIND_ACTOR, identity)
+        self._actors[key] = found[0][0]
+        return self._actors[key]
+
+    def begin_run(self, inputs: Sequence[str], *, published: str | None = None) -> int:
+        with self._transaction():
+            (row,) = self.query(
+                "INSERT INTO ingest_runs (started_at, inputs, published) VALUES (?, ?, ?) "
+                "RETURNING id",
+                (now(), json.dumps(list(inputs), ensure_ascii=False), published),
+            )
+        return int(row[0])
+
+    def record_input_error(self, run_id: int, error: InputError) -> None:
+        with self._transaction():
+            self.execute(
+                "INSERT INTO input_errors (run_id, source, error, recorded_at) VALUES (?, ?, ?, ?)",
+                (run_id, error.source, error.error, now()),
+            )
+
+    def finish_run(
+        self, run_id: int, *, status: str, added: int, skipped: int, errors: int
+    ) -> None:
+        with self._transaction():
+            self.execute(
+                "UPDATE ingest_runs SET finished_at = ?, status = ?, articles_added = ?, "
+                "articles_skipped = ?, input_errors = ? WHERE id = ?",
+                (now(), status, added, skipped, errors, run_id),
+            )
+
+    # ---- reading articles ------------------------------------------------------------
+
+    def get_article(self, article_id: str) -> Article | None:
+        rows = self.query("SELECT * FROM articles WHERE id = ?", (article_id,))
+        return self._load(rows)[0] if rows else None
+
+    def iter_articles(self, filters: Filters = NO_FILTERS) -> Iterator[Article]:
+        base = self._picked_articles(filters)
+        last = 0
+        while True:
+            where = Where(list(base.conditions), list(base.params))
+            where.add("a.pk > ?", last)
+            rows = self.query(
+                f"SELECT a.* FROM articles a {where.sql()} ORDER BY a.pk LIMIT ?",
+                (*where.params, PAGE),
+            )
+            if not rows:
+                return
+            yield from self._load(rows)
+            last = rows[-1]["pk"]
+
+    def _picked_articles(self, filters: Filters, *, skip: tuple[str, ...] = ()) -> Where:
+        """Conditions on articles `a` for `filters` (full text included), but `skip`."""
+        where = article_where(filters, skip=skip, dialect=self.syntax)
+        if filters.text:
+            found = self._full_text(filters.text)
+            where.add(f"a.pk IN ({found.ids})", *found.match_params)
+        return where
+
+    def _load(self, article_rows: list[Any]) -> list[Article]:
+        """Rebuild the articles of `article_rows` with one query per child table."""
+        pks = [row["pk"] for row in article_rows]
+        children: dict[int, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+        actor_ids: set[int] = set()
+        for table in (*CHILD_COLUMNS, "finding_evidence"):
+            order = (
+                "article_pk, finding_seq, seq" if table == "finding_evidence" else "article_pk, seq"
+            )
+            for row in self.query(
+                f"SELECT * FROM {table} WHERE article_pk IN ({marks(len(pks))}) ORDER BY {order}",
+                pks,
+            ):
+                children[row["article_pk"]][table].append(row)
+                actor_ids.update(_actor_ids_of(row))
+        actors = self._actor_keys(actor_ids)
+        return [article_from_rows(row, children[row["pk"]], actors) for row in article_rows]
+
+    def _actor_keys(self, ids: set[int]) -> dict[int, ActorKey]:
+        if not ids:
+            return {}
+        rows = self.query(
+            f"SELECT id, name, country, sector FROM actors WHERE id IN ({marks(len(ids))})",
+            sorted(ids),
+        )
+        return {row["id"]: (row["name"], row["country"], row["sector"]) for row in rows}
+
+    # ---- queries -----------------------------------------------------------------------
+
+    def search(self, filters: Filters, *, limit: int = 20) -> list[SearchHit]:
+        return self.search_page(filters, limit=limit).items
+
+    def _matching_quotes(self, text: str, filters: Filters, pks: list[int]) -> dict[int, list]:
+        """The quotes of the articles `pks` whose content matches, best first."""
+        if not pks:
+            return {}
+        found = self._quote_full_text(text)
+        where = Where(
+            [found.match, f"q.article_pk IN ({marks(len(pks))})"], [*found.match_params, *pks]
+        )
+        speaker_where(filters, where, dialect=self.syntax)
+        rows = self.query(
+            f"SELECT q.*, {found.rank} AS rank_key FROM {found.source} {where.sql()} "
+            "ORDER BY rank_key, q.article_pk, q.seq",
+            (*found.rank_params, *where.params),
+        )
+        actors = self._actor_keys({i for row in rows for i in _actor_ids_of(row)})
+        hits: dict[int, list] = defaultdict(list)
+        for row in rows:
+            hits[row["article_pk"]].append(quote_from(row, actors))
+        return hits
+
+    def quotes(self, filters: Filters, *, limit: int = 50) -> list[QuoteHit]:
+        where = quote_where(filters, dialect=self.syntax)
+        source, rank, rank_params = "quotes q", "0", []
+        if filters.text:
+            found = self._quote_full_text(filters.text)
+            source, rank, rank_params = found.source, found.rank, found.rank_params
+            where.conditions.insert(0, found.match)
+            where.params[:0] = found.match_params
+        rows = self.query(
+            f"SELECT q.*, a.id AS article_id, a.title, a.published, {rank} AS rank_key "
+            f"FROM {source} JOIN articles a ON a.pk = q.article_pk {where.sql()} "
+            "ORDER BY rank_key, q.article_pk, q.seq LIMIT ?",
+            (*rank_params, *where.params, limit),
+        )
+        return self._quote_hits(rows)
+
+    def _quote_hits(self, rows: list[Any]) -> list[QuoteHit]:
+        actors = self._actor_keys({i for row in rows for i in _actor_ids_of(row)})
+        return [
+            QuoteHit(
+                article_id=row["article_id"],
+                title=row["title"],
+                published=row["published"],
+                quote=quote_from(row, actors),
+            )
+            for row in rows
+        ]
+
+    def events(self, filters: Filters, *, limit: int = 50) -> list[EventHit]:
+        where = self._event_where(filters)
+        rows = self.query(
+            "SELECT e.*, a.id AS article_id, a.title, a.published FROM events e "
+            f"JOIN articles a ON a.pk = e.article_pk {where.sql()} "
+            f"ORDER BY {EVENT_DAY} IS NULL, {EVENT_DAY}, a.pk, e.seq LIMIT ?",
+            (*where.params, limit),
+        )
+        return self._event_hits(rows)
+
+    def _event_where(self, filters: Filters) -> Where:
+        where = event_where(filters, dialect=self.syntax)
+        if filters.text:
+            found = self._full_text(filters.text)
+            where.add(f"a.pk IN ({found.ids})", *found.match_params)
+        return where
+
+    def _event_hits(self, rows: list[Any]) -> list[EventHit]:
+        actors = self._actor_keys({i for row in rows for i in _actor_ids_of(row)})
+        return [
+            EventHit(
+                article_id=row["article_id"],
+                title=row["title"],
+                published=row["published"],
+                event=event_from(row, actors),
+            )
+            for row in rows
+        ]
+
+    def stats(self, *, top: int = 10) -> StoreStats:
+        counts = {table: self.query(f"SELECT count(*) FROM {table}")[0][0] for table in COUNTED}
+        speakers = self.query(
+            "SELECT speaker_name, count(*) AS n FROM quotes WHERE speaker_name IS NOT NULL "
+            "GROUP BY speaker_name ORDER BY n DESC, speaker_name LIMIT ?",
+            (top,),
+        )
+        places = self.query(
+            "SELECT name, count(*) AS n FROM places GROUP BY name ORDER BY n DESC, name LIMIT ?",
+            (top,),
+        )
+        runs = self.query(
+            "SELECT r.*, (SELECT count(*) FROM articles WHERE run_id = r.id) AS stored, "
+            "(SELECT count(*) FROM input_errors WHERE run_id = r.id) AS errors "
+            "FROM ingest_runs r ORDER BY r.id DESC LIMIT ?",
+            (top,),
+        )
+        return StoreStats(
+            location=self.location,
+            schema_version=self.schema_version(),
+            counts=counts,
+            top_speakers=[(row[0], row[1]) for row in speakers],
+            top_places=[(row[0], row[1]) for row in places],
+            runs=[
+                RunInfo(
+                    id=row["id"],
+                    started_at=row["started_at"],
+                    finished_at=row["finished_at"],
+                    status=row["status"],
+                    inputs=tuple(json.loads(row["inputs"])),
+                    stored=row["stored"],
+                    skipped=row["articles_skipped"],
+                    errors=row["errors"],
+                )
+                for row in runs
+            ],
+        )
+
+    # ---- pages (the HTTP API): keyset paging, one row past the page says "more" -------
+
+    def article_page(
+        self, filters: Filters, *, after: Key | None = None, limit: int = 50
+    ) -> Page[ArticleSummary]:
+        key = check_key(after, (int,), "articles")
+        where = self._picked_articles(filters)
+        if key:
+            where.add("a.pk > ?", *key)
+        counts = ", ".join(
+            f"(SELECT count(*) FROM {table} c WHERE c.article_pk = a.pk) AS n_{table}"
+            for table in SUMMARY_COUNTS
+        )
+        rows = self.query(
+            "SELECT a.pk, a.id, a.source, a.url, a.outlet, a.title, a.published, "
+            f"a.published_source, a.language, {counts} FROM articles a {where.sql()} "
+            "ORDER BY a.pk LIMIT ?",
+            (*where.params, limit + 1),
+        )
+        rows, last = _cut(rows, limit, lambda row: (row["pk"],))
+        return Page(
+            items=[
+                ArticleSummary(
+                    id=row["id"],
+                    source=row["source"],
+                    url=row["url"],
+                    outlet=row["outlet"],
+                    title=row["title"],
+                    published=row["published"],
+                    published_source=row["published_source"],
+                    language=row["language"],
+                    counts={table: row[f"n_{table}"] for table in SUMMARY_COUNTS},
+                )
+                for row in rows
+            ],
+            next=last,
+        )
+
+    def search_page(
+        self, filters: Filters, *, after: Key | None = None, limit: int = 20
+    ) -> Page[SearchHit]:
+        key = check_key(after, (float, int), "search")
+        text = filters.text or ""
+        found = self._full_text(text)
+        where = Where([found.match], list(found.match_params))
+        article_where(filters, where, dialect=self.syntax)
+        beyond = Where()
+        if key:
+            beyond.add("(rank_key, pk) > (?, ?)", *key)
+        # Rank first, then fetch details and snippets for the page's rows only: a snippet
+        # costs more than a score, and every match is scored.
+        ranked = self.query(
+            f"SELECT pk, rank_key FROM (SELECT a.pk AS pk, {found.rank} AS rank_key "
+            f"FROM {found.source} {where.sql()}) ranked {beyond.sql()} "
+            "ORDER BY rank_key, pk LIMIT ?",
+            (*found.rank_params, *where.params, *beyond.params, limit + 1),
+        )
+        ranked, last = _cut(ranked, limit, lambda row: (row["rank_key"], row["pk"]))
+        pks = [row["pk"] for row in ranked]
+        details = {}
+        if pks:
+            details = {
+                row["pk"]: row
+                for row in self.query(
+                    "SELECT pk, id, source, title, published FROM articles "
+                    f"WHERE pk IN ({marks(len(pks))})",
+                    pks,
+                )
+            }
+        snippets = self._snippets(text, pks) if pks else {}
+        quotes = self._matching_quotes(text, filters, pks)
+        items = []
+        for row in ranked:
+            article = details[row["pk"]]
+            items.append(
+                SearchHit(
+                    article_id=article["id"],
+                    source=article["source"],
+                    title=article["title"],
+                    published=article["published"],
+                    score=-row["rank_key"],
+                    snippet=snippets.get(row["pk"], ""),
+                    quotes=tuple(quotes.get(row["pk"], ())),
+                )
+            )
+        return Page(items=items, next=last)
+
+    def quote_page(
+        self, filters: Filters, *, after: Key | None = None, limit: int = 50
+    ) -> Page[QuoteHit]:
+        key = check_key(after, (int,), "quotes")
+        where = quote_where(filters, dialect=self.syntax)
+        source = "quotes q"
+        if filters.text:
+            found = self._quote_full_text(filters.text)
+            source = found.source
+            where.conditions.insert(0, found.match)
+            where.params[:0] = found.match_params
+        if key:
+            where.add("q.id > ?", *key)
+        rows = self.query(
+            f"SELECT q.*, a.id AS article_id, a.title, a.published FROM {source} "
+            f"JOIN articles a ON a.pk = q.article_pk {where.sql()} ORDER BY q.id LIMIT ?",
+            (*where.params, limit + 1),
+        )
+        rows, last = _cut(rows, limit, lambda row: (row["id"],))
+        return Page(items=self._quote_hits(rows), next=last)
+
+    def event_page(
+        self, filters: Filters, *, after: Key | None = None, limit: int = 50
+    ) -> Page[EventHit]:
+        key = check_key(after, (str, int, int), "events")
+        where = self._event_where(filters)
+        # Undated events sort after every YYYY-MM-DD ('~' is above the digits; the date
+        # columns compare bytewise on PostgreSQL too).
+        day = f"coalesce({EVENT_DAY}, '~')"
+        if key:
+            where.add(f"({day}, e.article_pk, e.seq) > (?, ?, ?)", *key)
+        rows = self.query(
+            f"SELECT e.*, a.id AS article_id, a.title, a.published, {day} AS day_key "
+            f"FROM events e JOIN articles a ON a.pk = e.article_pk {where.sql()} "
+            "ORDER BY day_key, e.article_pk, e.seq LIMIT ?",
+            (*where.params, limit + 1),
+        )
+        rows, last = _cut(rows, limit, lambda row: (row["day_key"], row["article_pk"], row["seq"]))
+        return Page(items=self._event_hits(rows), next=last)
+
+    def place_page(
+        self, filters: Filters, *, after: Key | None = None, limit: int = 50
+    ) -> Page[PlaceCount]:
+        key = check_key(after, (int, str, int), "places")
+        like = self.syntax.like
+        where = self._picked_articles(filters, skip=("place",))
+        if filters.place:
+            pattern = like_pattern(filters.place.strip(), contains=False)
+            where.add(
+                f"(p.name {like} OR p.text {like} OR p.geonameid = ?)",
+                pattern,
+                pattern,
+                _number(filters.place),
+            )
+        beyond = Where()
+        if key:
+            beyond.add("(-mentions, name, gid) > (?, ?, ?)", *key)
+        # An unresolved place (no GeoNames id) groups by its name alone, under gid -1.
+        rows = self.query(
+            "SELECT * FROM (SELECT p.name AS name, coalesce(p.geonameid, -1) AS gid, "
+            "max(p.geonameid) AS geonameid, max(p.country) AS country, "
+            "max(p.admin1) AS admin1, max(p.lat) AS lat, max(p.lon) AS lon, "
+            "max(p.precision) AS precision, count(*) AS mentions, "
+            "count(DISTINCT p.article_pk) AS articles "
+            f"FROM places p JOIN articles a ON a.pk = p.article_pk {where.sql()} "
+            "GROUP BY p.name, coalesce(p.geonameid, -1)) grouped "
+            f"{beyond.sql()} ORDER BY -mentions, name, gid LIMIT ?",
+            (*where.params, *beyond.params, limit + 1),
+        )
+        rows, last = _cut(rows, limit, lambda row: (-row["mentions"], row["name"], row["gid"]))
+        return Page(
+            items=[
+                PlaceCount(
+                    name=row["name"],
+                    geonameid=row["geonameid"],
+                    country=row["country"],
+                    admin1=row["admin1"],
+                    lat=row["lat"],
+                    lon=row["lon"],
+                    precision=row["precision"],
+                    mentions=row["mentions"],
+                    articles=row["articles"],
+                )
+                for row in rows
+            ],
+            next=last,
+        )
+
+    def actor_page(
+        self, filters: Filters, *, after: Key | None = None, limit: int = 50
+    ) -> Page[ActorCount]:
+        key = check_key(after, (int, int), "actors")
+        picked = self._picked_articles(filters, skip=("actor",))
+        within = ""
+        if picked.conditions:
+            within = f" WHERE article_pk IN (SELECT a.pk FROM articles a {picked.sql()})"
+        uses = " UNION ALL ".join(
+            f"SELECT {column} AS actor, article_pk, {kind} FROM {table}{within}"
+            for table, column, kind in (
+                ("mentions", "actor_id", "1 AS m, 0 AS q, 0 AS e"),
+                ("quotes", "speaker_actor_id", "0, 1, 0"),
+                ("events", "source_actor_id", "0, 0, 1"),
+                ("events", "target_actor_id", "0, 0, 1"),
+            )
+        )
+        which = Where()
+        if filters.actor:
+            actor = filters.actor.strip()
+            which.add(
+                f"(ac.country = ? OR ac.name {self.syntax.like})",
+                actor.upper(),
+                like_pattern(actor, contains=False),
+            )
+        beyond = Where()
+        if key:
+            beyond.add("(-uses, id) > (?, ?)", *key)
+        rows = self.query(
+            "SELECT * FROM (SELECT ac.id AS id, ac.name AS name, ac.country AS country, "
+            "ac.sector AS sector, sum(u.m) AS mentions, sum(u.q) AS quotes, "
+            "sum(u.e) AS events, count(DISTINCT u.article_pk) AS articles, count(*) AS uses "
+            f"FROM ({uses}) u JOIN actors ac ON ac.id = u.actor {which.sql()} "
+            f"GROUP BY ac.id, ac.name, ac.country, ac.sector) counted {beyond.sql()} "
+            "ORDER BY -uses, id LIMIT ?",
+            (*(picked.params * 4), *which.params, *beyond.params, limit + 1),
+        )
+        rows, last = _cut(rows, limit, lambda row: (-row["uses"], row["id"]))
+        return Page(
+            items=[
+                ActorCount(
+                    name=row["name"],
+                    country=row["country"],
+                    sector=row["sector"],
+                    mentions=int(row["mentions"]),
+                    quotes=int(row["quotes"]),
+                    events=int(row["events"]),
+                    articles=row["articles"],
+                )
+                for row in rows
+            ],
+            next=last,
+        )
+
+
+def _actor_ids_of(row: Any) -> Iterator[int]:
+    keys = row.keys()
+    for column in _ACTOR_ID_COLUMNS:
+        if column in keys and row[column] is not None:
+            yield row[column]
+
+
+def _number(value: str) -> int | None:
+    """`value` as a GeoNames id when it is all digits (so "Aleppo" never matches one)."""
+    return int(value) if value.strip().isdigit() else None
+
+
+def _cut(rows: list, limit: int, key_of: Callable[[Any], Key]) -> tuple[list, Key | None]:
+    """The first `limit` of `rows` (fetched as `limit + 1`) and the key to go on from."""
+    if len(rows) <= limit:
+        return rows, None
+    rows = rows[:limit]
+    return rows, key_of(rows[-1])
