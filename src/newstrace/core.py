@@ -17,6 +17,7 @@ from .extract.dates import resolve_dates
 from .extract.events import extract_events
 from .extract.places import extract_places
 from .ingest.boilerplate import find_boilerplate, mask_spans
+from .ingest.decode import has_surrogates
 from .link.attribution import find_attribution_problems
 from .nlp.docindex import release
 from .nlp.guard import component_errors
@@ -103,6 +104,9 @@ def extract_articles(
             if len(item.text) > nlp.max_length:
                 yield "", (_too_long(item, nlp.max_length), [])
                 continue
+            if has_surrogates(item.text):  # spaCy's tokenizer raises, ending the whole batch
+                yield "", (_surrogates(item), [])
+                continue
             boilerplate = find_boilerplate(item.text)
             yield mask_spans(item.text, boilerplate), (item, boilerplate)
 
@@ -133,6 +137,15 @@ def _too_long(item: InputArticle, limit: int) -> InputError:
         error=f"{item.source}: the text has {len(item.text):,} characters, over the "
         f"{limit:,} the NLP pipeline takes in one document; split the article or raise "
         "[nlp] max_chars in your config",
+    )
+
+
+def _surrogates(item: InputArticle) -> InputError:
+    return InputError(
+        source=item.source,
+        error=f"{item.source}: the text holds a lone UTF-16 surrogate (U+D800 to U+DFFF), "
+        "which is not a character; decode the input with errors='replace' or pass it through "
+        "newstrace.ingest.decode.replace_unstorable",
     )
 
 

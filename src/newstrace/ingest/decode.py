@@ -33,6 +33,14 @@ _MAX_CONTROL_SHARE = 0.05
 # C0 and C1 control characters other than tab, LF, VT, FF and CR.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
+# UTF-16 surrogate code points: a JSON "\ud800" escape decodes to one, but alone it is
+# not a character, so UTF-8 (spaCy's string store, SQLite, our output) cannot hold it.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# ...and NUL, which PostgreSQL text cannot hold: both become U+FFFD, one for one.
+_UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
+# UTF-16 text is about half NUL bytes, UTF-32 three quarters; a stray NUL in UTF-8 is rare.
+_MAX_NUL_SHARE = 0.05
 
 
 def decode_bytes(data: bytes, source: str, *, declared: str | None = None) -> str:
@@ -51,12 +59,27 @@ def decode_bytes(data: bytes, source: str, *, declared: str | None = None) -> st
     """
     text = _decode(data, source, declared)
     _check_not_binary(text, source)
-    return normalise_newlines(text.removeprefix("\ufeff"))
+    return replace_unstorable(normalise_newlines(text.removeprefix("\ufeff")))
 
 
 def normalise_newlines(text: str) -> str:
     """Turn CRLF and lone CR line breaks into LF."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def replace_unstorable(text: str) -> str:
+    """Replace each lone surrogate and NUL with U+FFFD, one for one, so offsets hold.
+
+    `json.loads` joins an escaped surrogate pair into its character, so whatever is left
+    is a half pair: usually an emoji cut in two by a scraper's truncation. NUL is a stray
+    byte of a broken scrape; PostgreSQL refuses text that holds one.
+    """
+    return _UNSTORABLE.sub(REPLACEMENT, text)
+
+
+def has_surrogates(text: str) -> bool:
+    """Whether `text` holds a lone surrogate code point (see `replace_unstorable`)."""
+    return _SURROGATE.search(text) is not None
 
 
 def _decode(data: bytes, source: str, declared: str | None) -> str:
@@ -72,6 +95,12 @@ def _decode(data: bytes, source: str, declared: str | None) -> str:
                     "as UTF-8",
                 ) from None
     if b"\x00" in data:
+        nuls = data.count(b"\x00")
+        if nuls <= _MAX_NUL_SHARE * len(data):  # a few stray NULs, not UTF-16/32 text:
+            try:  # keep the text (a JSONL file's other lines) rather than refuse it all
+                return data.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
         return _decode_nul_bytes(data, source)
     try:
         return data.decode("utf-8")

@@ -27,6 +27,13 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WORD = re.compile(r"\w+")
 # Fewer words than this is a stray link or label that trafilatura's fallback picked up.
 MIN_BODY_WORDS = 3
+# Real pages carry tens of attributes on an element at most; trafilatura's fallbacks
+# (justext, htmldate) take time quadratic in their number: 50,000 on one <p> take a minute.
+MAX_ATTRIBUTES = 1_000
+# A start tag, its quoted values blanked; a tag this short cannot hold MAX_ATTRIBUTES.
+_LONG_TAG = re.compile(rf"<[A-Za-z][^<>]{{{2 * MAX_ATTRIBUTES},}}>")
+_QUOTED = re.compile(r""""[^"]*"|'[^']*'""")
+_ATTRIBUTE = re.compile(r"""\s[^\s=<>/"']+""")
 
 
 def extract_html(
@@ -58,6 +65,7 @@ def extract_html(
         text = normalise_newlines(data.removeprefix("\ufeff"))
     if not text.strip():
         raise IngestError(source, "is empty: the HTML file holds no markup or text")
+    _check_attributes(text, source)
     try:
         document = bare_extraction(text, url=url, with_metadata=True, **EXTRACTION_OPTIONS)
     except Exception as error:  # trafilatura/lxml raise many types on broken markup
@@ -88,6 +96,19 @@ def extract_html(
         url=url or document.url or None,
         outlet=(document.sitename or "").strip() or None,
     )
+
+
+def _check_attributes(text: str, source: str) -> None:
+    """Refuse a page with an element of absurdly many attributes (an HTML bomb)."""
+    for tag in _LONG_TAG.finditer(text):
+        count = len(_ATTRIBUTE.findall(_QUOTED.sub("", tag.group())))
+        if count > MAX_ATTRIBUTES:
+            raise IngestError(
+                source,
+                f"has an element with {count:,} attributes (more than {MAX_ATTRIBUTES:,}); "
+                "no article page has that many, so it is refused as a malformed or hostile "
+                "page; pass the article's text as a .txt file instead",
+            )
 
 
 def _declared_charset(data: bytes) -> str | None:

@@ -34,7 +34,7 @@ from typing import Any
 
 from ..errors import IngestError
 from ..records import InputArticle, InputError
-from .decode import decode_bytes, normalise_newlines
+from .decode import decode_bytes, normalise_newlines, replace_unstorable
 from .html import extract_html
 from .warc import is_warc, read_warc
 
@@ -308,7 +308,8 @@ def _row_article(row: dict[str, Any], where: str, given: str | None) -> InputArt
     date = own or given
     return InputArticle(
         source=fields["source"] or where,
-        text=normalise_newlines(text),
+        # a JSON "\ud800" or "\u0000" escape cannot be stored: U+FFFD stands in (decode.py)
+        text=normalise_newlines(replace_unstorable(text)),
         title=fields["title"],
         published=date,
         published_source="given" if date else "none",
@@ -320,7 +321,7 @@ def _row_article(row: dict[str, Any], where: str, given: str | None) -> InputArt
 def _field(value: Any) -> str | None:
     if value is None or isinstance(value, dict | list):
         return None
-    value = str(value).strip()
+    value = replace_unstorable(str(value)).strip()
     return value or None
 
 

@@ -53,11 +53,18 @@ def read_warc(
                 except IngestError as error:
                     yield InputError(source=error.source, error=str(error))
         except (ArchiveLoadFailed, OSError, EOFError, ValueError) as error:
-            yield InputError(
-                source=source,
-                error=f"{source}: the archive breaks off after record {number} ({error}); "
-                "the records before it were read; download or copy the archive again",
-            )
+            yield _broken(source, number, error)
+        except Exception as error:  # noqa: BLE001 - warcio raises AttributeError, TypeError...
+            yield _broken(source, number, error)  # ...on a header cut short: found by tests
+
+
+def _broken(source: str, number: int, error: Exception) -> InputError:
+    return InputError(
+        source=source,
+        error=f"{source}: the archive breaks off after record {number} "
+        f"({type(error).__name__}: {error}); the records before it were read; download or "
+        "copy the archive again",
+    )
 
 
 def _record_kind(record) -> str | None:

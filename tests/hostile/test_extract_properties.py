@@ -1,0 +1,105 @@
+"""Property tests of extraction: any text comes out as an article whose every span holds.
+
+"Holds" means `text[start:end] == span.text` for every offset-bearing record at any
+depth, and the article serialises to UTF-8 JSON. A text the pipeline cannot take
+becomes an `InputError` naming it, and the other articles of its batch still come out.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newstrace.core import extract_articles, extract_text
+from newstrace.records import Article, InputArticle, InputError, Span
+
+from ..store.articles import full_article
+from .budget import budget
+from .spans import offset_records, span_problems
+from .strategies import EMOJI, QUOTE_MARKS, hostile_text
+
+pytestmark = pytest.mark.slow  # loads the spaCy pipeline
+
+
+def test_the_span_walker_finds_nested_spans_and_a_broken_one():
+    article = full_article()
+    assert len(offset_records(article)) > len(article.iter_spans())  # the speakers' actors too
+    assert span_problems(article) == []
+    broken = Article(id="x", source="x", text="abc", boilerplate=(Span(start=1, end=2, text="c"),))
+    assert span_problems(broken) == ["Span 1:2 'c'"]
+
+
+@budget(25)
+@given(
+    texts=st.lists(hostile_text(), min_size=1, max_size=4),
+    batch_size=st.integers(min_value=1, max_value=3),
+)
+def test_any_text_gives_an_article_whose_every_span_indexes_its_text(nlp, texts, batch_size):
+    items = [InputArticle(source=f"t{i}", text=text) for i, text in enumerate(texts)]
+    results = list(extract_articles(items, nlp, batch_size=batch_size))
+    assert [r.source for r in results] == [i.source for i in items]
+    for result in results:
+        assert isinstance(result, Article), result
+        assert span_problems(result) == [], result.text
+
+
+quoted = st.lists(
+    st.one_of(
+        st.sampled_from(QUOTE_MARKS),
+        st.sampled_from(["Kerry said", "he told reporters", ",", ".", " ", "we will fight", "\n"]),
+    ),
+    min_size=1,
+    max_size=60,
+).map("".join)
+
+
+@budget(60)
+@given(text=quoted)
+def test_unbalanced_and_nested_quote_marks_of_every_style_keep_spans_valid(nlp, text):
+    article = extract_text(text, nlp)
+    assert span_problems(article) == []
+
+
+@budget(15)
+@given(
+    texts=st.lists(hostile_text(max_pieces=10), min_size=2, max_size=4),
+    bad=st.data(),
+)
+def test_a_lone_surrogate_is_one_named_error_and_its_batch_still_comes_out(nlp, texts, bad):
+    at = bad.draw(st.integers(min_value=0, max_value=len(texts) - 1))
+    half = bad.draw(st.sampled_from(["\ud800", "\udbff", "\udc00", "\udfff"]))
+    texts[at] = texts[at] + half + "Aleppo"
+    items: list[InputArticle | InputError] = [
+        InputArticle(source=f"t{i}", text=text) for i, text in enumerate(texts)
+    ]
+    items.insert(1, InputError(source="upstream", error="upstream: could not be read"))
+    results = list(extract_articles(items, nlp, batch_size=2))
+    assert [r.source for r in results] == [i.source for i in items]
+    for item, result in zip(items, results, strict=True):
+        if item.source == f"t{at}":
+            assert isinstance(result, InputError) and "surrogate" in result.error
+            assert result.error.startswith(f"t{at}:")
+        elif isinstance(item, InputError):
+            assert result is item
+        else:
+            assert isinstance(result, Article) and span_problems(result) == []
+
+
+def test_invisible_characters_between_every_letter_keep_spans_valid(nlp):
+    text = "“We will rebuild the hospital,” the mayor of Aleppo said on Monday."
+    salted = "\u200b".join(text) + " " + "\u202e".join(text) + " " + "\u0301".join(text)
+    article = extract_text(salted + " " + "".join(EMOJI) + " " + text, nlp)
+    assert span_problems(article) == []
+    assert article.quotes  # the plain copy at the end is still understood
+
+
+def test_a_long_single_line_without_sentence_breaks_is_extracted(nlp):
+    # ~10,000 characters: extraction time grows faster than linearly with the length of
+    # one sentence (and with the person names in it), so a 1 MB line, which ingest reads
+    # whole, is not run through the pipeline here
+    text = " ".join(["Kerry said Russia bombed Aleppo"] * 300)
+    article = extract_text(text, nlp)
+    assert article.text == text
+    assert span_problems(article) == []
+    assert article.quotes and article.events
