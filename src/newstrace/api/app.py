@@ -18,6 +18,7 @@ from spacy.language import Language
 
 from .. import __version__
 from ..store import open_store
+from ..web import install as install_web
 from . import reads, writes
 from .errors import TokenTooShort, install_error_handlers
 from .limits import DEFAULT_MAX_BODY_BYTES, BodyLimit, HostCheck, SafeHeaders
@@ -104,6 +105,7 @@ def create_app(
     install_error_handlers(app)
     app.include_router(reads.router)
     app.include_router(writes.router)
+    install_web(app)  # the web UI: / and /ui/..., left out of the OpenAPI document
     # Added innermost first: SafeHeaders wraps everything, so a 413 carries them too.
     if cors_origins:
         app.add_middleware(

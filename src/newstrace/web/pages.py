@@ -1,0 +1,319 @@
+"""The UI's pages: overview, search, article, map, timeline, quotes and speakers.
+
+Each handler reads the shared filters, asks the store on a reader thread (as the JSON
+API does) and renders one template. Nothing here builds HTML: the templates do, with
+autoescaping on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Annotated, Any, TypeVar
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from ..api.paging import MAX_CURSOR_CHARS, decode_cursor, encode_cursor
+from ..store import Filters, QueryError, Store
+from ..store.base import MATCH_END, MATCH_START, EventHit, Page
+from . import worldmap
+from .gather import all_events, all_places, all_quotes, event_day
+from .markup import segments
+from .query import FilterForm, read_filters
+from .speakers import same_words, speaker_of, speaker_table
+from .templating import environment, render
+from .timeline import build_chart
+
+T = TypeVar("T")
+RESULTS = 20  # search results a page
+ARTICLES = 50  # articles a page when browsing without words
+EVENT_ROWS = 200  # events listed under the timeline
+SPEAKER_ROWS = 100
+SHARED_GROUPS = 30
+MAP_LABELS = 8  # the biggest cities are named on the map
+PLACE_EVENTS = 50  # events listed for the place picked on the map
+
+router = APIRouter(include_in_schema=False)
+Cursor = Annotated[str | None, Query(max_length=MAX_CURSOR_CHARS)]
+
+
+async def _ask(request: Request, work: Callable[[Store], T]) -> T:
+    return await request.app.state.readers.run(work)
+
+
+def _bad_filters(request: Request, template: str, form: FilterForm, **values: Any) -> HTMLResponse:
+    return render(request, template, status=400, form=form, **values)
+
+
+@router.get("/", response_class=HTMLResponse)
+async def overview(request: Request) -> HTMLResponse:
+    """What the store holds, the timeline of its events and where to go next."""
+    form = read_filters(request.query_params)
+    if form.filters is None:
+        return _bad_filters(request, "overview.html", form, stats=None, chart=None, truncated=False)
+    filters = form.filters
+
+    def work(store: Store):
+        return store.stats(top=10), all_events(store, filters)
+
+    stats, events = await _ask(request, work)
+    chart = build_chart((event_day(hit), hit.event.plover) for hit in events.items)
+    return render(
+        request, "overview.html", form=form, stats=stats, chart=chart, truncated=events.truncated
+    )
+
+
+def snippet_pieces(snippet: str) -> list[tuple[str, bool]]:
+    """A search snippet as (text, matched) pieces, for the template to escape and mark."""
+    pieces: list[tuple[str, bool]] = []
+    for part in snippet.split(MATCH_START):
+        matched, _, rest = part.rpartition(MATCH_END) if MATCH_END in part else ("", "", part)
+        if matched:
+            pieces.append((matched, True))
+        if rest:
+            pieces.append((rest, False))
+    return pieces
+
+
+@router.get("/ui/search", response_class=HTMLResponse)
+async def search(request: Request, cursor: Cursor = None) -> HTMLResponse:
+    """Full-text search with the filters; without words, the articles passing them."""
+    form = read_filters(request.query_params)
+    if form.filters is None:
+        return _bad_filters(request, "search.html", form, hits=[], articles=[], more=None)
+    filters = form.filters
+    listing = "search" if filters.text else "articles"
+    try:
+        after = decode_cursor(listing, cursor)
+        if filters.text:
+            page: Page = await _ask(
+                request, lambda store: store.search_page(filters, after=after, limit=RESULTS)
+            )
+        else:
+            page = await _ask(
+                request, lambda store: store.article_page(filters, after=after, limit=ARTICLES)
+            )
+    except QueryError as error:
+        form = dataclasses.replace(form, error=str(error))
+        return _bad_filters(request, "search.html", form, hits=[], articles=[], more=None)
+    more = form.link("/ui/search", cursor=encode_cursor(listing, page.next)) if page.next else None
+    hits = [(hit, snippet_pieces(hit.snippet)) for hit in page.items] if filters.text else []
+    articles = [] if filters.text else page.items
+    return render(request, "search.html", form=form, hits=hits, articles=articles, more=more)
+
+
+@router.get("/ui/articles/{article_id}", response_class=HTMLResponse)
+async def article(
+    request: Request, article_id: Annotated[str, Path(max_length=64)]
+) -> HTMLResponse:
+    """One article: its text marked up from its records, and the records listed."""
+    found = await _ask(request, lambda store: store.get_article(article_id))
+    form = read_filters({})
+    if found is None:
+        message = "No article with this id in the store; search for it instead."
+        return render(request, "error.html", status=404, form=form, message=message)
+    return render(request, "article.html", form=form, article=found, pieces=segments(found))
+
+
+@router.get("/ui/map", response_class=HTMLResponse)
+async def world_map(
+    request: Request,
+    at: Annotated[str | None, Query(max_length=200)] = None,
+    view: Annotated[str | None, Query(max_length=10)] = None,
+) -> HTMLResponse:
+    """Places and their events on the world map, markers sized by mentions."""
+    form = read_filters(request.query_params)
+    if form.filters is None:
+        return _bad_filters(request, "map.html", form, **_empty_map())
+    filters = form.filters
+
+    def work(store: Store):
+        return all_places(store, filters), all_events(store, filters)
+
+    places, events = await _ask(request, work)
+    by_place: dict[str, list[EventHit]] = defaultdict(list)
+    for hit in events.items:
+        if hit.event.place is not None:
+            by_place[_place_key(hit.event.place.geonameid, hit.event.place.name)].append(hit)
+    markers = []
+    for place in places.items:
+        if place.lat is None or place.lon is None:
+            continue
+        x, y = worldmap.project(place.lon, place.lat)
+        key = _place_key(place.geonameid, place.name)
+        markers.append((place, key, x, y, len(by_place.get(key, ()))))
+    shown = (
+        worldmap.WORLD
+        if view == "world"
+        else worldmap.fit([(x, y, p.mentions) for p, _, x, y, _ in markers])
+    )
+    peak = max((place.mentions for place, *_ in markers), default=1)
+    scale = 1 / shown.zoom
+    placed = [
+        {
+            "place": place,
+            "key": key,
+            "x": round(x, 2),
+            "y": round(y, 2),
+            "r": round((2.5 + 14 * (place.mentions / peak) ** 0.5) * scale, 3),
+            "events": n,
+        }
+        for place, key, x, y, n in sorted(markers, key=lambda m: -m[0].mentions)
+    ]
+    named: dict[str, dict[str, Any]] = {}
+    for marker in placed:  # biggest first; a region's marker sits on its city's
+        if marker["place"].precision in ("city", "village") and len(named) < MAP_LABELS:
+            named.setdefault(marker["place"].name, marker)
+    picked = next((m for m in placed if m["key"] == at), None) if at else None
+    return render(
+        request,
+        "map.html",
+        form=form,
+        view=shown,
+        world=view == "world",
+        markers=placed,
+        unplaced=sum(1 for place in places.items if place.lat is None),
+        picked=picked,
+        picked_events=by_place.get(at or "", [])[:PLACE_EVENTS],
+        truncated=places.truncated or events.truncated,
+        stroke=round(0.5 / shown.zoom, 3),
+        zoom=max(1, round(shown.zoom)),
+        label=round(13 / shown.zoom, 3),
+        labels=list(named.values()),
+        width=worldmap.WIDTH,
+        height=worldmap.HEIGHT,
+    )
+
+
+def _empty_map() -> dict[str, Any]:
+    return {
+        "view": worldmap.WORLD,
+        "world": True,
+        "markers": [],
+        "unplaced": 0,
+        "picked": None,
+        "picked_events": [],
+        "truncated": False,
+        "stroke": 0.5,
+        "zoom": 1,
+        "label": 13,
+        "labels": [],
+        "width": worldmap.WIDTH,
+        "height": worldmap.HEIGHT,
+    }
+
+
+def _place_key(geonameid: int | None, name: str) -> str:
+    """How the map names a place in its links: the GeoNames id, else the name."""
+    return str(geonameid) if geonameid is not None else name
+
+
+@router.get("/ui/map/world.svg")
+async def world_outlines(z: Annotated[int, Query(ge=1, le=64)] = 1) -> Response:
+    """The country outlines, an SVG the map page draws its markers over.
+
+    `z` is the page's zoom: the outlines scale with the map, so their strokes are drawn
+    that much thinner to look the same at every zoom.
+    """
+    svg = _world_svg(z)
+    return Response(
+        svg, media_type="image/svg+xml", headers={"Cache-Control": "public, max-age=86400"}
+    )
+
+
+@lru_cache(maxsize=16)
+def _world_svg(zoom: int) -> str:
+    return (
+        environment()
+        .get_template("world.svg")
+        .render(
+            countries=worldmap.countries(),
+            width=worldmap.WIDTH,
+            height=worldmap.HEIGHT,
+            stroke=round(0.4 / zoom, 4),
+        )
+    )
+
+
+@router.get("/ui/timeline", response_class=HTMLResponse)
+async def timeline(request: Request) -> HTMLResponse:
+    """Events per day by category; brushing a range sets the from/to filters."""
+    form = read_filters(request.query_params)
+    if form.filters is None:
+        return _bad_filters(
+            request, "timeline.html", form, chart=None, rows=[], total=0, truncated=False
+        )
+    filters = form.filters
+    events = await _ask(request, lambda store: all_events(store, filters))
+    chart = build_chart((event_day(hit), hit.event.plover) for hit in events.items)
+    rows = [(event_day(hit), hit) for hit in events.items[:EVENT_ROWS]]
+    return render(
+        request,
+        "timeline.html",
+        form=form,
+        chart=chart,
+        rows=rows,
+        total=len(events.items),
+        truncated=events.truncated,
+    )
+
+
+@router.get("/ui/quotes", response_class=HTMLResponse)
+async def quotes(request: Request) -> HTMLResponse:
+    """Who is quoted how often, on what; the same words given to different speakers."""
+    form = read_filters(request.query_params)
+    if form.filters is None:
+        return _bad_filters(
+            request, "quotes.html", form, speakers=[], shared=[], total=0, truncated=False
+        )
+    filters = form.filters
+    found = await _ask(request, lambda store: all_quotes(store, filters))
+    return render(
+        request,
+        "quotes.html",
+        form=form,
+        speakers=speaker_table(found.items)[:SPEAKER_ROWS],
+        shared=same_words(found.items)[:SHARED_GROUPS],
+        total=len(found.items),
+        truncated=found.truncated,
+    )
+
+
+@router.get("/ui/speakers/{name:path}", response_class=HTMLResponse)
+async def speaker(request: Request, name: Annotated[str, Path(max_length=200)]) -> HTMLResponse:
+    """A speaker's quotes with their sources, and their words given to others."""
+    form = read_filters(request.query_params)
+    if form.filters is None:
+        return _bad_filters(
+            request, "speaker.html", form, name=name, quotes=[], shared=[], kinds={}, articles=0
+        )
+    everyone: Filters = dataclasses.replace(form.filters, speaker=None)
+    theirs: Filters = dataclasses.replace(form.filters, speaker=name)
+
+    def work(store: Store):
+        return all_quotes(store, theirs), all_quotes(store, everyone)
+
+    own, every = await _ask(request, work)
+    # the store's speaker filter is "name contains"; this page is one name exactly
+    hits = [hit for hit in own.items if speaker_of(hit) == name]
+    shared = [
+        group
+        for group in same_words(every.items)
+        if any(who == name for who, _ in group.by_speaker)
+    ]
+    kinds = Counter(hit.quote.kind for hit in hits)
+    status = 200 if hits else 404
+    return render(
+        request,
+        "speaker.html",
+        status=status,
+        form=form,
+        name=name,
+        quotes=hits,
+        kinds=kinds,
+        articles=len({hit.article_id for hit in hits}),
+        shared=shared[:SHARED_GROUPS],
+    )
