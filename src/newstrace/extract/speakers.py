@@ -115,15 +115,30 @@ def strip_possessive(name: str) -> str:
 
 def full_person_name(doc: Doc, name: str) -> str:
     """The fullest form of a person's name in `doc`: "Warren" → "Steve Warren"."""
-    parts = name.split()
-    best = name
-    for ent in index(doc).ents:
-        if ent.label_ not in PERSON_LABELS:
-            continue
-        candidate = strip_possessive(ent.text).split()
-        if len(candidate) > len(best.split()) and candidate[-len(parts) :] == parts:
-            best = " ".join(candidate)
-    return best
+    return _fullest_names(doc).get(tuple(name.split()), name)
+
+
+def _fullest_names(doc: Doc) -> dict[tuple[str, ...], str]:
+    """Each ending of the doc's person names ("Warren") -> the first of the longest names
+    it ends ("Steve Warren").
+
+    Built once per doc: looking names up entity by entity made a long text of many names
+    quadratic.
+    """
+    derived = index(doc).derived
+    found = derived.get("fullest_person_names")
+    if found is None:
+        found = {}
+        for ent in index(doc).ents:
+            if ent.label_ not in PERSON_LABELS:
+                continue
+            words = strip_possessive(ent.text).split()
+            for size in range(1, len(words)):
+                ending = tuple(words[-size:])
+                if len(words) > len(found.get(ending, "").split()):
+                    found[ending] = " ".join(words)
+        derived["fullest_person_names"] = found
+    return found  # type: ignore[return-value]
 
 
 def _strip_determiner(text: str) -> str:

@@ -25,6 +25,8 @@ class DocIndex:
     sent_starts: list[int]
     token_starts: list[int]
     ent_at_token: dict[int, Span] = field(default_factory=dict)
+    # Lookups a stage derives from the ones above, built once under the stage's own key.
+    derived: dict[str, object] = field(default_factory=dict)
 
     def sentence_of(self, token: Token) -> Span:
         """The sentence holding `token`."""
