@@ -313,6 +313,45 @@ def eval_trust_cli(
         render_trust_scores(scores, Console())
 
 
+@eval_app.command("stories")
+def eval_stories_cli(
+    corpus: Path | None = Opt(None, "--corpus", help="FA-KES CSV (default ../shared)."),
+    encoder: str = Opt("auto", "--encoder", help="auto (minilm if installed), minilm or tfidf."),
+    limit: int | None = Opt(None, "--limit", help="Use at most the N earliest articles."),
+    nlp_part: bool = Opt(
+        True, "--nlp/--no-nlp", help="Extract entities with the pipeline (slower, better)."
+    ),
+    as_json: bool = Opt(False, "--json", help="Print JSON instead of a summary."),
+) -> None:
+    """Score story grouping on FA-KES events and contested claims on hand-written stories.
+
+    Example: newstrace eval stories --encoder tfidf --no-nlp
+    """
+    from .eval.trust_stories import evaluate_claims, evaluate_stories
+
+    try:
+        nlp = None
+        if nlp_part:
+            from .nlp.pipeline import load_pipeline
+
+            nlp = load_pipeline()
+        scores = {
+            "stories": evaluate_stories(
+                corpus, nlp=nlp, encoder=encoder, limit=limit, show=not as_json
+            )
+        }
+        if nlp is not None:
+            scores["contested_claims"] = evaluate_claims(nlp)
+    except NewstraceError as error:
+        _fail(str(error))
+    if as_json:
+        print(json.dumps(scores, indent=2))
+        return
+    from .eval.trust_stories import render_story_scores
+
+    render_story_scores(scores, Console())
+
+
 @app.command("findings")
 def findings_cli(
     path: Path | None = Arg(None, help="A JSONL file of `newstrace extract` (or use --db)."),
@@ -353,13 +392,57 @@ def findings_cli(
                     _fail(f"{path} does not exist; run `newstrace extract … -o {path}` first")
                 articles, lookup = read_articles(path), None
             state = TrustState.load(index) if corpus and index else None
-            rows = list_findings(
-                articles, corpus=corpus, state=state, lookup=lookup, kinds=kinds
-            )
+            rows = list_findings(articles, corpus=corpus, state=state, lookup=lookup, kinds=kinds)
             for row in rows:
                 print(json.dumps(row.to_dict(), ensure_ascii=False))
             if state is not None and index is not None:
                 state.save(index)
+    except NewstraceError as error:
+        _fail(str(error))
+
+
+@app.command("stories")
+def stories_cli(
+    path: Path | None = Arg(None, help="A JSONL file of `newstrace extract` (or use --db)."),
+    db: str | None = Opt(None, "--db", help="Read the articles of this store instead."),
+    index: Path | None = Opt(
+        None, "--index", help="Story index to go on from and update (--db: DB.stories.pkl)."
+    ),
+    encoder: str = Opt("auto", "--encoder", help="auto (minilm if installed), minilm or tfidf."),
+    claims: bool = Opt(True, "--claims/--no-claims", help="Find contested claims per story."),
+) -> None:
+    """Group articles into stories, one JSON line per story, with its contested claims.
+
+    Example: newstrace stories out/demo.jsonl
+    """
+    from contextlib import ExitStack, closing
+
+    from .link.dedup import sidecar_path
+    from .link.stories import StoryIndex, list_stories
+
+    if (path is None) == (db is None):
+        _fail("give either a JSONL file or --db STORE, not both and not neither")
+    try:
+        with ExitStack() as stack:
+            lookup = None
+            if db is not None:
+                from .store import open_store
+
+                store = stack.enter_context(closing(open_store(db, create=False)))
+                articles, lookup = store.iter_articles(), store.get_article
+                if index is None and "://" not in db:
+                    index = sidecar_path(db, ".stories.pkl")
+            else:
+                from .export.reader import read_articles
+
+                if not path.is_file():
+                    _fail(f"{path} does not exist; run `newstrace extract … -o {path}` first")
+                articles = read_articles(path)
+            stories = StoryIndex.load(index, encoder) if index else StoryIndex(encoder)
+            for row in list_stories(articles, stories, lookup=lookup, claims=claims):
+                print(json.dumps(row, ensure_ascii=False))
+            if index is not None:
+                stories.save(index)
     except NewstraceError as error:
         _fail(str(error))
 

@@ -29,7 +29,9 @@ def test_half_the_swap_pairs_are_held_out_and_none_of_them_reaches_the_detector(
 
 
 def test_spinning_replaces_about_the_asked_share_of_words():
-    text = " ".join(f"Forces attacked the rebels near the city of Town{n} today." for n in range(20))
+    text = " ".join(
+        f"Forces attacked the rebels near the city of Town{n} today." for n in range(20)
+    )
     vocabulary = ["assault", "metropolis", "insurgents", "cabinet"]
     spun = spin_text(text, 0.10, random.Random(1), vocabulary, held_out_only=False)
     kept = align(words(spun), words(text)).kept
@@ -62,3 +64,40 @@ def test_a_small_benchmark_without_nlp_scores_every_text_kind():
     for kind in ("stitched", "duplicate", "spun_phrase"):
         assert scores["kinds"][kind]["f1"] >= 0.8, (kind, scores["kinds"][kind])
     assert scores["spun_by_rate"]["0.05"]["articles"] >= 1
+
+
+def test_pairwise_scores_count_pairs_of_one_story_against_gold_events():
+    from newstrace.eval.trust_stories import pairwise
+
+    groups = {"a": 1, "b": 1, "c": 1, "d": 2}
+    gold = {"a": "x", "b": "x", "c": "y", "d": "y"}
+    scores = pairwise(groups, gold, groups)
+    # predicted pairs ab (right), ac, bc (wrong); gold pairs ab, cd
+    assert (scores["tp"], scores["fp"], scores["fn"]) == (1, 2, 1)
+    assert scores["precision"] == round(1 / 3, 4) and scores["recall"] == 0.5
+    assert pairwise(groups, gold, ["a", "d"])["pairs_gold"] == 0
+
+
+def test_the_contested_claim_fixtures_have_positives_and_negatives():
+    from newstrace.eval.trust_stories import load_claim_cases
+
+    cases = load_claim_cases()
+    assert sum(1 for c in cases if c["contested"]) >= 6
+    assert sum(1 for c in cases if not c["contested"]) >= 4
+    for case in cases:
+        text = " ".join(case["articles"])
+        for gold in case["contested"]:
+            assert gold["claim"] in text and gold["counter"] in text, case["case"]
+
+
+@pytest.mark.slow
+def test_a_small_story_evaluation_without_nlp_scores_both_windows():
+    require(default_corpus())
+    from newstrace.eval.trust_stories import evaluate_stories
+
+    scores = evaluate_stories(limit=120, encoder="tfidf", show=False)
+    assert scores["articles"] == 120 and scores["encoder"] == "tfidf"
+    assert set(scores) >= {"window_0", "window_3"}
+    for part in ("tune", "test"):
+        assert 0.0 <= scores["window_0"][part]["precision"] <= 1.0
+    assert scores["window_0"]["stories"] >= scores["window_3"]["stories"]

@@ -69,3 +69,43 @@ def test_a_copy_that_changes_the_name_beside_said_is_a_conflict():
 def test_a_name_spelled_out_or_a_common_word_swapped_is_no_conflict():
     assert _copy_findings(STORY.replace("Turkish troops", "Republic of Turkey troops")) == []
     assert _copy_findings(STORY.replace("Civilians said", "Noncombatants said")) == []
+
+
+def test_a_faithful_copy_after_a_misattributed_one_conflicts_with_it():
+    from newstrace.link.corpus import corpus_findings
+
+    original = text_article(STORY, title="Turkey shells Afrin", published="2018-02-04")
+    swapped = text_article(
+        STORY.replace("Recep Tayyip Erdogan", "Mohammad Jundi"), published="2018-02-05"
+    )
+    faithful = text_article("ANKARA - " + STORY, published="2018-02-06")
+    results = list(corpus_findings([original, swapped, faithful]))
+    (finding,) = [f for f in results[2].findings if f.kind == "attribution_conflict"]
+    assert [span.text for span in finding.evidence] == ["Recep Tayyip Erdogan"]
+    assert "Mohammad Jundi" in finding.message
+
+
+def test_a_swapped_name_said_elsewhere_in_the_source_is_still_found():
+    # the new speaker also speaks further down the source: the alignment must not
+    # stretch the passage's window down to that paragraph and keep the name
+    story = (
+        "Turkish troops shelled positions of the Kurdish militia near Afrin on Sunday, the "
+        "state news agency reported, as the offensive entered its third week.\n\n"
+        "The operation would go on until the last fighter had left the border area and no "
+        "outside power would stop it, Recep Tayyip Erdogan said.\n\n"
+        "Civilians said the shelling had cut the main road to the city for several hours, "
+        "and aid groups warned that supplies were running low in the villages around it.\n\n"
+        "Talks in Sochi will resume next month, Mohammad Jundi said.\n"
+    )
+    copy = story.replace("Recep Tayyip Erdogan said", "Mohammad Jundi said", 1)
+    (finding,) = _copy_findings_of(story, copy)
+    assert "Recep Tayyip Erdogan" in finding.message
+
+
+def _copy_findings_of(source_text: str, copy_text: str):
+    from newstrace.link.corpus import corpus_findings
+
+    original = text_article(source_text, title="Turkey shells Afrin", published="2018-02-04")
+    copy = text_article(copy_text, published="2018-02-05")
+    results = list(corpus_findings([original, copy]))
+    return [f for f in results[1].findings if f.kind == "attribution_conflict"]

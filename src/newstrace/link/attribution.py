@@ -1,6 +1,7 @@
 """Attribution findings inside one article: a speaker whose gender clashes with the pronoun
-that refers back to them ("… Merkel said. His peace push …"), a sign that a quote was
-pinned on the wrong person or that paragraphs were stitched together.
+that refers back to them ("… Merkel said. His peace push …"), and a quote that an
+organisation gives and "he said" continues ("The ministry said … "…," he said."): signs
+that a quote was pinned on the wrong speaker or that paragraphs were stitched together.
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ..data import load_table
-from ..extract.speakers import PERSON_LABELS, entity_in, gender_of
+from ..extract.speakers import PERSON_LABELS, entity_in, gender_of, referent_of
 from ..nlp.docindex import index
 from ..records import Finding, Quote, Span
 
@@ -62,7 +63,59 @@ def find_attribution_problems(doc: Doc, quotes: list[Quote]) -> list[Finding]:
                 ),
             )
         )
+    return findings + _organisation_then_person(doc, quotes)
+
+
+def _organisation_then_person(doc: Doc, quotes: list[Quote]) -> list[Finding]:
+    """Quotes given to "he"/"she" right after a quote of an organisation, same paragraph.
+
+    The pronoun resolver leaves such a speaker unresolved (an organisation is never
+    "he"); this says why it matters: the reader is led to take the organisation's
+    words and the person's as one speaker's, so one of the two attributions is wrong
+    (a person's name dropped, or a quote pinned on the organisation).
+    """
+    findings: list[Finding] = []
+    text = index(doc).text
+    ordered = sorted(quotes, key=lambda q: q.content.start)
+    for before, quote in zip(ordered, ordered[1:], strict=False):
+        speaker, earlier = quote.speaker, before.speaker
+        if speaker is None or earlier is None or speaker.resolution != "unresolved":
+            continue
+        if earlier.resolution != "explicit" or earlier.end <= earlier.start:
+            continue
+        pronoun = _token_at(doc, speaker.start)
+        if pronoun is None or _pronoun_gender(pronoun) is None:
+            continue
+        if "\n\n" in text[min(earlier.end, speaker.start) : speaker.start]:
+            continue  # a new paragraph may bring its own speaker
+        tokens = [t for t in doc if earlier.start <= t.idx < earlier.end and not t.is_space]
+        if not tokens or referent_of(doc, tokens).kind != "org":
+            continue
+        findings.append(
+            Finding(
+                kind="attribution_conflict",
+                message=(
+                    f"The quote before is given to {earlier.name or earlier.text}, an "
+                    f"organisation, and this one to '{pronoun.text}', which an organisation "
+                    "cannot be: a person's name is missing or a quote is pinned on the "
+                    "organisation."
+                ),
+                evidence=(
+                    Span.of(text, earlier.start, earlier.end),
+                    Span.of(text, speaker.start, speaker.end),
+                ),
+            )
+        )
     return findings
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    for token in doc:
+        if token.idx == char:
+            return token
+        if token.idx > char:
+            break
+    return None
 
 
 def _next_sentence_opening(doc: Doc, char: int) -> Token | None:

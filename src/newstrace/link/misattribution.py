@@ -108,7 +108,7 @@ def _name_words(text: str, *contexts: str) -> bool:
 
 def _opens_sentence(text: str, start: int) -> bool:
     before = text[:start].rstrip()
-    return not before or before[-1] in ".!?\n\"“”"
+    return not before or before[-1] in '.!?\n"“”'
 
 
 def swapped_speakers(
