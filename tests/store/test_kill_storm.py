@@ -161,5 +161,7 @@ def test_two_dozen_sigkills_lose_and_duplicate_nothing(store_location, nlp, tmp_
     check_intact(store_location)
     final = stored_ids(store_location)
     assert len(final) == len(set(final)) == ARTICLES
-    assert reported == set(final)
+    # A kill can land after an article's commit and before its report: stored, never
+    # reported, and skipped by the next run. So what was reported is a subset.
+    assert reported <= set(final)
     assert snapshot(store_location) == snapshot(reference)
