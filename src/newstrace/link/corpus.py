@@ -17,7 +17,6 @@ pickles to one file and the next run goes on from it.
 
 from __future__ import annotations
 
-import os
 import pickle
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -28,6 +27,7 @@ from ..records import Article, Finding, Span
 from .align import Alignment, align, align_window
 from .dedup import DedupIndex, Signed, sign
 from .misattribution import QuoteIndex, swapped_speakers
+from .persist import save_pickle
 from .shingles import Word, passages, words
 from .spin import aligned_spin_finding, is_spun, substitutions
 from .stitched import (
@@ -71,11 +71,7 @@ class TrustState:
 
     def save(self, path: str | Path) -> None:
         """Write the state to `path` atomically."""
-        path = Path(path)
-        partial = path.with_name(path.name + ".partial")
-        with partial.open("wb") as handle:
-            pickle.dump(self, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, path)
+        save_pickle(self, path)
 
     @classmethod
     def load(cls, path: str | Path) -> TrustState:

@@ -13,7 +13,6 @@ place for it.
 
 from __future__ import annotations
 
-import os
 import pickle
 from array import array
 from collections.abc import Sequence
@@ -24,6 +23,7 @@ from datasketch import MinHash, MinHashLSH
 
 from ..errors import NewstraceError
 from ..records import Span
+from .persist import save_pickle
 from .shingles import passages, shingle_hashes, words
 
 NUM_PERM = 63
@@ -207,11 +207,7 @@ class DedupIndex:
 
     def save(self, path: str | Path) -> None:
         """Write the index to `path` atomically (a crash never leaves half a file)."""
-        path = Path(path)
-        partial = path.with_name(path.name + ".partial")
-        with partial.open("wb") as handle:
-            pickle.dump(self, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, path)
+        save_pickle(self, path)
 
     @classmethod
     def load(cls, path: str | Path) -> DedupIndex:

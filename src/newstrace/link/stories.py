@@ -29,6 +29,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..errors import NewstraceError
 from ..records import Article
+from .persist import save_pickle
 
 # The defaults, chosen on the tuning half of FA-KES's events (`newstrace eval stories`).
 # A story runs over several days (the day of a bombing, the toll the day after).
@@ -370,11 +371,7 @@ class StoryIndex:
 
     def save(self, path: str | Path) -> None:
         """Write the index to `path` atomically."""
-        path = Path(path)
-        partial = path.with_name(path.name + ".partial")
-        with partial.open("wb") as handle:
-            pickle.dump(self, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, path)
+        save_pickle(self, path)
 
     @classmethod
     def load(cls, path: str | Path, encoder: str = "auto") -> StoryIndex:
