@@ -18,7 +18,7 @@ TEXTS = [
 def test_preset_lemmas_equal_the_stock_lemmatizer(nlp, sample_text):
     stock = nlp.get_pipe("lemmatizer")
     for text in [*TEXTS, sample_text]:
-        with nlp.select_pipes(enable=["tok2vec", "tagger", "parser", "attribute_ruler"]):
+        with nlp.select_pipes(enable=["tok2vec", "tagger", "parser", "newstrace_attribute_rules"]):
             plain = nlp(text)
             preset = nlp(text)
         stock(plain)

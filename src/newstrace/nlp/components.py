@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from ..extract.attribution_model import load_attribution_model
 from ..extract.mentions import MentionTagger
 from ..extract.quotes import QuoteExtractor
+from .attributes import AttributeRules, compile_rules
 from .attrs import register_extensions
 from .gazetteer import CITY_MIN_POPULATION, GazetteerFixer
 from .lemmas import preset_lemmas
@@ -55,6 +56,22 @@ def make_quote_extractor(
     # the trained attribution model adds the quotes rules miss (see extract/attribution_model)
     model = load_attribution_model() if use_model else None
     return QuoteExtractor(lexicon=lexicon, lang=lang, model=model)
+
+
+@Language.factory(
+    "newstrace_attribute_rules",
+    assigns=["token.pos", "token.tag", "token.morph", "token.lemma"],
+    requires=["token.tag"],
+    default_config={"patterns": []},
+)
+def make_attribute_rules(nlp: Language, name: str, patterns: list[dict]) -> AttributeRules:
+    rules = compile_rules(nlp.vocab, patterns)
+    if rules is None:
+        raise ValueError(
+            f"{name}: a pattern uses a test this component cannot run; "
+            "keep spaCy's attribute_ruler for these patterns"
+        )
+    return rules
 
 
 @Language.factory(
