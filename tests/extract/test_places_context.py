@@ -1,0 +1,183 @@
+"""Places: the article-level reading (regions its names agree on), name variants and
+places inside organisation names."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from newstrace.extract.places import extract_places, place_candidates
+from newstrace.nlp.gazetteer import Candidate, PlaceIndex
+
+
+def place(name: str, kind: str, country: str, admin1: str, population: int) -> Candidate:
+    return Candidate(
+        geonameid=abs(hash((name, kind, country, admin1))) % 10**7,
+        name=name,
+        kind=kind,
+        country=country,
+        admin1=admin1,
+        lat=0.0,
+        lon=0.0,
+        population=population,
+    )
+
+
+def country(name: str, iso3: str, population: int) -> Candidate:
+    return Candidate(1, name, "country", iso3, None, 0.0, 0.0, population)
+
+
+DECATUR_IL = place("Decatur", "city", "USA", "Illinois", 76_000)
+DECATUR_GA = place("Decatur", "city", "USA", "Georgia", 20_000)
+DEKALB_GA = place("DeKalb County", "county", "USA", "Georgia", 9_000)
+DEKALB_IL = place("DeKalb County", "county", "USA", "Illinois", 9_000)
+AVONDALE_GA = place("Avondale Estates", "city", "USA", "Georgia", 3_000)
+LONDON_GB = place("London", "city", "GBR", "England", 8_961_989)
+LONDON_KY = place("London", "city", "USA", "Kentucky", 8_126)
+GLASGOW_GB = place("Glasgow", "city", "GBR", "Scotland", 591_620)
+GLASGOW_KY = place("Glasgow", "city", "USA", "Kentucky", 14_000)
+OREGON_STATE = place("Oregon", "region", "USA", "Oregon", 3_000_000)
+OREGON_OH = place("Oregon", "city", "USA", "Ohio", 20_000)
+OHIO = place("Ohio", "region", "USA", "Ohio", 9_000_000)
+IOWA = place("Iowa", "region", "USA", "Iowa", 2_000_000)
+PALESTINE = country("Palestinian Territory", "PSE", 4_500_000)
+PALESTINE_TX = place("Palestine", "city", "USA", "Texas", 18_000)
+ANDERSON_TX = place("Anderson County", "county", "USA", "Texas", 8_000)
+GRAPELAND_TX = place("Grapeland", "city", "USA", "Texas", 1_500)
+ELKHART_TX = place("Elkhart", "city", "USA", "Texas", 1_300)
+ELKHART_IN = place("Elkhart", "city", "USA", "Indiana", 52_000)
+BOONE_COUNTY = place("Boone County", "county", "USA", "Kentucky", 9_000)
+HEBEI = place("Hebei", "region", "CHN", "Hebei", 70_000_000)
+TEXAS = place("Texas", "region", "USA", "Texas", 25_000_000)
+NORFOLK = place("Norfolk", "city", "USA", "Virginia", 244_000)
+CINCINNATI = place("Cincinnati", "city", "USA", "Ohio", 301_000)
+DUBLIN_IE = place("Dublin", "city", "IRL", "Leinster", 1_024_027)
+DUBLIN_OH = place("Dublin", "city", "USA", "Ohio", 41_000)
+COLUMBUS_OH = place("Columbus", "city", "USA", "Ohio", 850_000)
+AMERICA = country("United States", "USA", 327_000_000)
+
+
+@pytest.fixture(scope="module")
+def index() -> PlaceIndex:
+    index = PlaceIndex()
+    for candidate in (
+        DECATUR_IL,
+        DECATUR_GA,
+        DEKALB_GA,
+        DEKALB_IL,
+        AVONDALE_GA,
+        LONDON_GB,
+        LONDON_KY,
+        GLASGOW_GB,
+        GLASGOW_KY,
+        OREGON_STATE,
+        OREGON_OH,
+        OHIO,
+        IOWA,
+        PALESTINE_TX,
+        ANDERSON_TX,
+        GRAPELAND_TX,
+        ELKHART_TX,
+        ELKHART_IN,
+        BOONE_COUNTY,
+        HEBEI,
+        TEXAS,
+        NORFOLK,
+        CINCINNATI,
+        DUBLIN_IE,
+        DUBLIN_OH,
+        COLUMBUS_OH,
+    ):
+        index.add(candidate, [candidate.name])
+    index.add(PALESTINE, ["Palestine"])
+    index.add(AMERICA, ["America"])
+    return index
+
+
+def doc_with_ents(words: list[str], ents: list[tuple[int, int, str] | tuple]) -> Doc:
+    doc = Doc(spacy.blank("en").vocab, words=words)
+    doc.ents = [Span(doc, e[0], e[1], label=e[2], span_id=e[3] if len(e) > 3 else 0) for e in ents]
+    return doc
+
+
+def resolved(doc: Doc, index: PlaceIndex) -> list[tuple[str, str | None, str | None]]:
+    return [(p.text, p.country, p.admin1) for p in extract_places(doc, index)]
+
+
+def test_a_namesake_is_read_in_the_state_the_other_names_share(index):
+    words = ["Decatur", "and", "Avondale", "Estates", "in", "DeKalb", "County", "met"]
+    doc = doc_with_ents(words, [(0, 1, "GPE"), (2, 4, "GPE"), (5, 7, "GPE")])
+    assert resolved(doc, index) == [
+        ("Decatur", "USA", "Georgia"),
+        ("Avondale Estates", "USA", "Georgia"),
+        ("DeKalb County", "USA", "Georgia"),
+    ]
+
+
+def test_two_world_cities_stay_put_though_a_small_state_has_both_names(index):
+    doc = doc_with_ents(["London", "and", "Glasgow", "hospitals"], [(0, 1, "GPE"), (2, 3, "GPE")])
+    assert [p[1] for p in resolved(doc, index)] == ["GBR", "GBR"]
+
+
+def test_a_state_named_in_a_list_of_states_stays_the_state(index):
+    words = ["Ohio", ",", "Iowa", "and", "Oregon", "reported", "cases"]
+    doc = doc_with_ents(words, [(0, 1, "GPE"), (2, 3, "GPE"), (4, 5, "GPE")])
+    assert resolved(doc, index)[-1] == ("Oregon", "USA", "Oregon")
+
+
+def test_a_country_name_is_the_town_when_the_other_names_agree_on_its_state(index):
+    words = [
+        *("Palestine", "police", ",", "Anderson", "County", ","),
+        *("Grapeland", "and", "Elkhart", ",", "Texas"),
+    ]
+    ents = [(0, 1, "GPE", "PSE"), (3, 5, "GPE"), (6, 7, "GPE"), (8, 9, "GPE"), (10, 11, "GPE")]
+    [palestine, *_] = resolved(doc_with_ents(words, ents), index)
+    assert palestine == ("Palestine", "USA", "Texas")
+
+
+def test_a_country_name_stays_the_country_without_agreeing_local_names(index):
+    words = ["Palestine", "talks", "and", "Anderson", "County"]
+    [palestine, _] = resolved(doc_with_ents(words, [(0, 1, "GPE", "PSE"), (3, 5, "GPE")]), index)
+    assert palestine[1] == "PSE"
+
+
+def test_a_local_namesake_needs_the_big_city_of_its_state_to_win(index):
+    alone = doc_with_ents(["Dublin", "council", "met"], [(0, 1, "GPE")])
+    assert resolved(alone, index)[0][1] == "IRL"
+    words = ["Dublin", "council", "met", "near", "Columbus"]
+    beside = doc_with_ents(words, [(0, 1, "GPE"), (4, 5, "GPE")])
+    assert resolved(beside, index)[0] == ("Dublin", "USA", "Ohio")
+
+
+def test_candidates_of_a_name_without_its_wrapping_words(index):
+    assert place_candidates("Boone County’s", index) == [BOONE_COUNTY]
+    assert place_candidates("the City of Norfolk", index) == [NORFOLK]
+    assert place_candidates("Hebei province", index) == [HEBEI]
+    assert place_candidates("North Texas", index) == [TEXAS]
+    assert place_candidates("the Boone County Jail", index) == [BOONE_COUNTY]
+    assert place_candidates("Texas Colony", index) == []  # a region needs a facility word
+    assert place_candidates("Texas Water Commission", index) == [TEXAS]
+
+
+def test_a_direction_keeps_only_a_sizeable_place(index):
+    assert place_candidates("South Grapeland", index) == []
+
+
+def test_a_big_city_ending_an_organisation_after_of_is_a_place(index):
+    words = ["students", "of", "the", "University", "of", "Cincinnati"]
+    doc = doc_with_ents(words, [(2, 6, "ORG")])
+    assert [p.text for p in extract_places(doc, index)] == ["Cincinnati"]
+
+
+def test_a_country_ending_an_organisation_after_of_is_no_place(index):
+    doc = doc_with_ents(["the", "Bank", "of", "America", "said"], [(0, 4, "ORG")])
+    assert extract_places(doc, index) == []
+
+
+def test_an_organisation_leads_with_a_town_the_article_names_as_a_place(index):
+    words = ["the", "Dublin", "Arts", "Council", "met", "in", "Dublin"]
+    doc = doc_with_ents(words, [(0, 4, "ORG"), (6, 7, "GPE")])
+    assert [p.text for p in extract_places(doc, index)] == ["Dublin", "Dublin"]
+    alone = doc_with_ents(["the", "Dublin", "Arts", "Council", "met"], [(0, 4, "ORG")])
+    assert extract_places(alone, index) == []
