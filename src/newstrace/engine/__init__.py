@@ -47,13 +47,18 @@ def process_batch(nlp: Language, items: list[Item], batch_size: int) -> list[Res
     A batch whose run raises (a component outside the per-doc guard, a bug in a later
     stage) is redone one article at a time, so only the article at fault becomes an
     error record and the rest of its batch is kept.
+
+    The batch runs in a spaCy memory zone: the words and strings its docs added to the
+    vocab are dropped when it ends, so a worker's memory stays flat however many
+    articles stream through it (the records hold plain strings, no spaCy objects).
     """
     from ..core import extract_articles
 
-    try:
-        return list(extract_articles(items, nlp, batch_size=batch_size))
-    except Exception:  # noqa: BLE001 - isolated below, article by article
-        return [_process_one(nlp, item, batch_size) for item in items]
+    with nlp.memory_zone():
+        try:
+            return list(extract_articles(items, nlp, batch_size=batch_size))
+        except Exception:  # noqa: BLE001 - isolated below, article by article
+            return [_process_one(nlp, item, batch_size) for item in items]
 
 
 def _process_one(nlp: Language, item: Item, batch_size: int) -> Result:
