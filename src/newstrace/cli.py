@@ -355,50 +355,95 @@ def eval_stories_cli(
 @app.command("findings")
 def findings_cli(
     path: Path | None = Arg(None, help="A JSONL file of `newstrace extract` (or use --db)."),
-    db: str | None = Opt(None, "--db", help="Read the articles of this store instead."),
+    db: str | None = Opt(None, "--db", help="List the findings stored in this store instead."),
     kind: list[str] | None = Opt(None, "--kind", help="Only this kind (repeatable)."),
     corpus: bool = Opt(
-        False, "--corpus", help="Also check each article against the ones before it."
+        False,
+        "--corpus",
+        help="Also check each article against the ones before it (--db: check the "
+        "articles stored without it first, and store what it finds).",
     ),
     index: Path | None = Opt(
         None, "--index", help="Trust index to go on from and update (--db: DB.trust.pkl)."
     ),
+    article: str | None = Opt(None, "--article", help="--db: the findings of this article id."),
+    source: str | None = Opt(
+        None, "--source", help="--db: findings naming this earlier article id (its copies …)."
+    ),
+    text: str | None = Opt(None, "--text", help="--db: of articles holding these words."),
+    date_from: str | None = Opt(None, "--from", help="--db: published on or after YYYY-MM-DD."),
+    date_to: str | None = Opt(None, "--to", help="--db: published on or before YYYY-MM-DD."),
 ) -> None:
-    """List findings, one JSON line each; --corpus adds copies, stitches, spins, conflicts.
+    """List findings, one JSON line each: boilerplate, copies, stitches, spins, conflicts.
 
-    Example: newstrace findings --db news.db --corpus --kind stitched
+    With --db the findings stored at ingest are listed (the corpus ones with their
+    source articles); with a JSONL file, --corpus runs the corpus pass over it.
+
+    Example: newstrace findings --db news.db --kind stitched
     """
-    from contextlib import ExitStack, closing
-
+    from .export.reader import read_articles
     from .link.corpus import TrustState, list_findings
-    from .link.dedup import sidecar_path
 
     if (path is None) == (db is None):
         _fail("give either a JSONL file or --db STORE, not both and not neither")
     kinds = frozenset(kind) if kind else None
     try:
-        with ExitStack() as stack:
-            if db is not None:
-                from .store import open_store
-
-                store = stack.enter_context(closing(open_store(db, create=False)))
-                articles, lookup = store.iter_articles(), store.get_article
-                if index is None and "://" not in db:
-                    index = sidecar_path(db)
-            else:
-                from .export.reader import read_articles
-
-                if not path.is_file():
-                    _fail(f"{path} does not exist; run `newstrace extract … -o {path}` first")
-                articles, lookup = read_articles(path), None
-            state = TrustState.load(index) if corpus and index else None
-            rows = list_findings(articles, corpus=corpus, state=state, lookup=lookup, kinds=kinds)
-            for row in rows:
-                print(json.dumps(row.to_dict(), ensure_ascii=False))
-            if state is not None and index is not None:
-                state.save(index)
+        if db is not None:
+            _stored_findings(
+                db,
+                kinds=tuple(kind or ()),
+                corpus=corpus,
+                index=index,
+                article=article,
+                source=source,
+                text=text,
+                date_from=date_from,
+                date_to=date_to,
+            )
+            return
+        if any((article, source, text, date_from, date_to)):
+            _fail("--article, --source, --text, --from and --to filter a store: give --db")
+        if not path.is_file():
+            _fail(f"{path} does not exist; run `newstrace extract … -o {path}` first")
+        state = TrustState.load(index) if corpus and index else None
+        rows = list_findings(read_articles(path), corpus=corpus, state=state, kinds=kinds)
+        for row in rows:
+            print(json.dumps(row.to_dict(), ensure_ascii=False))
+        if state is not None and index is not None:
+            state.save(index)
     except NewstraceError as error:
         _fail(str(error))
+
+
+def _stored_findings(db: str, *, kinds, corpus, index, **picked) -> None:
+    """Print the findings stored in `db`; with `corpus`, check unchecked articles first."""
+    from contextlib import closing
+
+    from .link.stored import StoreTrust
+    from .store import Filters, open_store
+    from .store.base import FindingFilters
+
+    filters = Filters(
+        text=picked.pop("text"), date_from=picked.pop("date_from"), date_to=picked.pop("date_to")
+    )
+    wanted = FindingFilters(kinds=kinds, **picked)
+    with closing(open_store(db, create=False)) as store:
+        if corpus:
+            caught_up = StoreTrust(store, index or "beside").caught_up
+            if caught_up.checked:
+                err_console.print(
+                    f"trust: {caught_up.checked} article(s) checked, "
+                    f"{caught_up.findings} finding(s) stored",
+                    highlight=False,
+                )
+        after = None
+        while True:
+            page = store.finding_page(filters, wanted, after=after, limit=500)
+            for hit in page.items:
+                print(json.dumps(hit.to_dict(), ensure_ascii=False))
+            if page.next is None:
+                break
+            after = page.next
 
 
 @app.command("stories")
@@ -475,6 +520,18 @@ def ingest_cli(
     engine: str = Opt("local", "--engine", help=ENGINE_HELP),
     address: str | None = Opt(None, "--address", help=ADDRESS_HELP),
     ordered: bool = Opt(True, "--ordered/--unordered", help=ORDERED_HELP),
+    trust: bool = Opt(
+        True,
+        "--trust/--no-trust",
+        help="Check each new article against the stored ones (copies, stitches, spun "
+        "wording, misattributions) and store its findings with it.",
+    ),
+    trust_index: Path | None = Opt(
+        None,
+        "--trust-index",
+        help="Keep the trust index in this file (default: DB.trust.pkl beside an SQLite "
+        "store; a PostgreSQL store's is rebuilt from the store each run).",
+    ),
 ) -> None:
     """Extract articles into a store; articles already stored are skipped before NLP.
 
@@ -506,6 +563,8 @@ def ingest_cli(
             address=address,
             ordered=ordered,
         )
+        if trust:  # the engines store articles unchecked: check them now
+            _trust_catch_up(db, trust_index)
         return
     try:
         with closing(open_store(db)) as store:
@@ -518,6 +577,8 @@ def ingest_cli(
                 published=published,
                 max_bytes=max_bytes or defaults["ingest"]["max_bytes"],
                 batch_size=batch_size or defaults["nlp"]["batch_size"],
+                trust=trust,
+                trust_index=trust_index,
             )
     except NewstraceError as error:
         _fail(str(error))
@@ -525,8 +586,42 @@ def ingest_cli(
         f"{report.added} article(s) added, {report.skipped} already stored, "
         f"{len(report.errors)} error(s) → {store.location}"
     )
+    if report.trust is not None:
+        _trust_line(report.trust, report.findings)
     if report.errors:
         raise typer.Exit(code=1)
+
+
+def _trust_line(caught_up, findings: int) -> None:
+    """What the trust pass did: corpus findings stored, articles caught up."""
+    line = f"trust: {findings} corpus finding(s) stored with the new articles"
+    if caught_up.checked:
+        line += (
+            f"; {caught_up.checked} article(s) stored unchecked were checked "
+            f"({caught_up.findings} finding(s))"
+        )
+    if caught_up.indexed:
+        line += f"; {caught_up.indexed} article(s) re-indexed from the store"
+    err_console.print(line, highlight=False)
+
+
+def _trust_catch_up(db: str, index: Path | None) -> None:
+    """Check the stored articles the trust index lacks (the engines store them unchecked)."""
+    from contextlib import closing
+
+    from .link.stored import StoreTrust
+    from .store import open_store
+
+    try:
+        with closing(open_store(db)) as store:
+            caught_up = StoreTrust(store, index or "beside").caught_up
+    except NewstraceError as error:
+        _fail(str(error))
+    err_console.print(
+        f"trust: {caught_up.checked} article(s) checked against the ones before them, "
+        f"{caught_up.findings} corpus finding(s) stored",
+        highlight=False,
+    )
 
 
 def _ingest_with_engine(

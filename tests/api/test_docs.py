@@ -33,6 +33,7 @@ def test_docs_page_and_openapi_document_are_served(client):
         "/events",
         "/places",
         "/actors",
+        "/findings",
         "/stats",
     }
     assert set(spec["paths"]["/articles"]) == {"get", "post"}

@@ -1,4 +1,4 @@
-"""Read endpoints: articles, search, quotes, events, places, actors and stats.
+"""Read endpoints: articles, search, quotes, events, places, actors, findings and stats.
 
 Every handler turns its parameters into `Filters` and one store call, run on a reader
 thread; the store binds every value as a query parameter. Listings page by cursor.
@@ -10,13 +10,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse
+from pydantic import Field, create_model
 
-from ..records import Article
+from ..records import Article, Finding
 from ..store import Filters, QueryError, StoreStats
-from ..store.base import Key, Page
+from ..store.base import FINDING_KINDS, FindingFilters, Key, Page, SourceArticle
 from .errors import error_response
 from .paging import DEFAULT_LIMIT, MAX_CURSOR_CHARS, MAX_LIMIT, decode_cursor, page_response
 from .schemas import (
+    _EXACT,
     ActorItem,
     ArticleItem,
     ErrorBody,
@@ -26,6 +28,7 @@ from .schemas import (
     QuoteItem,
     SearchItem,
     StatsBody,
+    _record_fields,
 )
 
 MAX_TEXT = 500  # characters of a search text
@@ -192,6 +195,65 @@ async def list_actors(
         "actors",
         cursor,
         lambda store, key: store.actor_page(picked, after=key, limit=limit),
+    )
+
+
+# A stored finding: its article, whether the corpus pass found it, the contract record,
+# and the earlier articles it names (keys in the order FindingHit.to_dict sends them).
+FindingItem = create_model(
+    "FindingItem",
+    __config__=_EXACT,
+    article=(str, Field(description="Id of the article the finding is about.")),
+    source=(str, Field(description="That article's source (path or URL).")),
+    title=(str | None, ...),
+    published=(str | None, ...),
+    corpus=(bool, Field(description="Found by the corpus pass against earlier articles.")),
+    **_record_fields(Finding),
+    sources=(
+        list[SourceArticle],
+        Field(description="The earlier articles the finding names, as its message does."),
+    ),
+)
+
+
+@router.get(
+    "/findings", tags=["records"], responses={200: {"model": PageOf[FindingItem]}, **ERRORS}
+)
+async def list_findings(
+    request: Request,
+    picked: Picked,
+    kind: Annotated[
+        list[str] | None,
+        Query(max_length=20, description="Finding kinds, any of: " + ", ".join(FINDING_KINDS)),
+    ] = None,
+    article: Annotated[str | None, Query(max_length=64, description="Of this article id.")] = None,
+    source: Annotated[
+        str | None,
+        Query(max_length=64, description="Naming this earlier article id (copies, stitches)."),
+    ] = None,
+    corpus: Annotated[
+        bool | None,
+        Query(description="true: the corpus pass's findings; false: the articles' own."),
+    ] = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> JSONResponse:
+    """Stored findings in ingest order, of the articles passing the filters.
+
+    Corpus findings (duplicate, stitched, spun_phrase, attribution_conflict against
+    earlier articles) come with `sources`, the earlier articles they name.
+    """
+    try:
+        wanted = FindingFilters(
+            kinds=tuple(kind or ()), article=article or None, source=source or None, corpus=corpus
+        )
+    except QueryError as error:
+        raise QueryError(str(error).replace("--kind", "kind")) from None
+    return await _page(
+        request,
+        "findings",
+        cursor,
+        lambda store, key: store.finding_page(picked, wanted, after=key, limit=limit),
     )
 
 

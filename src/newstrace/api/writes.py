@@ -19,6 +19,8 @@ from spacy.language import Language
 
 from ..core import article_id, extract_articles
 from ..ingest.decode import normalise_newlines
+from ..link.corpus import with_findings
+from ..link.stored import trust_of
 from ..records import InputArticle, InputError
 from ..store import Store
 from .schemas import ArticleIn, ArticlesIn, ErrorBody, WriteBody
@@ -134,8 +136,10 @@ def store_articles(store: Store, nlp: Language, items: list[InputArticle]) -> li
                 store.record_input_error(run_id, record)
                 results[index] = {"id": key, "status": "error", "error": record.error}
                 errors += 1
-            elif store.add_article(record, run_id=run_id):
-                results[index] = {"id": key, "status": "added", "article": record.to_dict()}
+            # checked against the stored articles, its corpus findings stored with it
+            elif (found := trust_of(store).add(record, run_id=run_id)) is not None:
+                stored = with_findings(record, [one.finding for one in found])
+                results[index] = {"id": key, "status": "added", "article": stored.to_dict()}
                 added += 1
             else:  # another writer stored the same text meanwhile
                 results[index] = {"id": key, "status": "stored"}

@@ -12,7 +12,9 @@ article gets new findings (never rewriting its earlier ones):
   (`misattribution.py`).
 
 Then the article is added to the indexes, so the pass is incremental: `TrustState`
-pickles to one file and the next run goes on from it.
+pickles to one file and the next run goes on from it. `trace` gives each finding with
+the ids of the earlier articles it names (`SourcedFinding`), which a store keeps beside
+it (`link/stored.py` runs the pass at ingest).
 """
 
 from __future__ import annotations
@@ -42,13 +44,33 @@ from .stitched import (
 # Candidate sources aligned per article, most passage hits first: a bound on the work
 # of one article however many near-copies the corpus holds.
 MAX_CANDIDATES = 8
-STATE_VERSION = 1
+# 2: `found` holds SourcedFinding records (1 held bare Findings)
+STATE_VERSION = 2
 
 Lookup = Callable[[str], Article | None]
 
 
 class TrustStateError(NewstraceError):
     status = 500
+
+
+class TrustStateOutdated(TrustStateError):
+    """The file is a trust index of another format: rebuild it, nothing is lost."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourcedFinding:
+    """A finding of the corpus pass and the earlier articles it names.
+
+    `sources` are article ids in the order the message names them: a `duplicate`'s
+    copied article, then the earliest known version when that is another; each story
+    of a `stitched` article as numbered; the sources a `spun_phrase` swaps words
+    against; the article an `attribution_conflict` disagrees with. The contract's
+    Finding has no field for them, so a store keeps them beside it.
+    """
+
+    finding: Finding
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +89,7 @@ class TrustState:
         self.dedup = DedupIndex()
         self.quotes = QuoteIndex()
         # what the pass found for each article, so a later run lists it again
-        self.found: dict[str, tuple[Finding, ...]] = {}
+        self.found: dict[str, tuple[SourcedFinding, ...]] = {}
 
     def save(self, path: str | Path) -> None:
         """Write the state to `path` atomically."""
@@ -78,7 +100,8 @@ class TrustState:
         """Read a state written by `save`; a missing file gives an empty state.
 
         Raises:
-            TrustStateError: the file is not a trust state of this version.
+            TrustStateOutdated: the file is a trust state of another version.
+            TrustStateError: the file cannot be read as a trust state.
         """
         path = Path(path)
         if not path.exists():
@@ -86,13 +109,19 @@ class TrustState:
         try:
             with path.open("rb") as handle:
                 state = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as error:
+        # a damaged pickle fails in many ways (bad opcodes, huge lengths, missing
+        # classes …), each of them a file to rebuild
+        except Exception as error:
             raise TrustStateError(
                 f"cannot read the trust index {path} ({error}); delete it to rebuild it "
                 "from the articles"
             ) from None
-        if not isinstance(state, cls) or getattr(state, "version", None) != STATE_VERSION:
+        if not isinstance(state, cls):
             raise TrustStateError(
+                f"{path} is not a trust index; delete it to rebuild it from the articles"
+            )
+        if getattr(state, "version", None) != STATE_VERSION:
+            raise TrustStateOutdated(
                 f"{path} is not a trust index of version {STATE_VERSION}; delete it to "
                 "rebuild it from the articles"
             )
@@ -127,6 +156,10 @@ class TrustPass:
 
         An article the state holds already gets the findings it got then.
         """
+        return [sourced.finding for sourced in self.trace(article)]
+
+    def trace(self, article: Article) -> list[SourcedFinding]:
+        """`check`, each finding with the ids of the earlier articles it names."""
         dedup = self.state.dedup
         if article.id in dedup:
             return list(self.state.found.get(article.id, ()))
@@ -136,11 +169,16 @@ class TrustPass:
         if self._copy_source is not None:
             dedup.link(self._copy_source, article.id)
         # a name swap found by alignment is the same conflict the quote index finds
-        swapped = {e.text for f in findings if f.kind == "attribution_conflict" for e in f.evidence}
+        swapped = {
+            e.text
+            for s in findings
+            if s.finding.kind == "attribution_conflict"
+            for e in s.finding.evidence
+        }
         findings += [
-            f
-            for f in self.state.quotes.conflicts(article)
-            if not any(e.text in swapped for e in f.evidence[1:])
+            SourcedFinding(finding, (earlier,))
+            for finding, earlier in self.state.quotes.sourced_conflicts(article)
+            if not any(e.text in swapped for e in finding.evidence[1:])
         ]
         self.state.quotes.add(article)
         if self._seen is not None:
@@ -149,7 +187,26 @@ class TrustPass:
             self.state.found[article.id] = tuple(findings)
         return findings
 
-    def _findings(self, article: Article, signed: Signed) -> list[Finding]:
+    def remember(self, article: Article, copy_of: str | None = None) -> None:
+        """Index an article whose findings are known already, without looking for them.
+
+        What `trace` does once it has found them, for an article checked by an earlier
+        run whose index was lost or left behind (killed before it was saved): indexing
+        the stored articles in their order, each linked to the copy its `duplicate`
+        finding names (`copy_of`), rebuilds the index that run had, without aligning.
+        """
+        dedup = self.state.dedup
+        if article.id in dedup:
+            return
+        signed = sign(article.text, article.boilerplate)
+        dedup.add(article.id, signed, title=article.title, published=article.published)
+        if copy_of is not None and copy_of in dedup:
+            dedup.link(copy_of, article.id)
+        self.state.quotes.add(article)
+        if self._seen is not None:
+            self._seen[article.id] = article
+
+    def _findings(self, article: Article, signed: Signed) -> list[SourcedFinding]:
         self._copy_source = None
         candidates = self.state.dedup.query(signed, exclude=article.id)
         if not candidates:
@@ -198,14 +255,14 @@ class TrustPass:
         total = sum(len(t) for t in targets)
         dedup = self.state.dedup
         stories = shares(matches, total, dedup.same_cluster)
-        findings: list[Finding] = []
+        findings: list[SourcedFinding] = []
         copied = copy_of(stories)
         if copied is not None:
             self._copy_source = copied.source.id
             findings.append(self._duplicate_finding(article, copied.source, copied.share, matches))
         stitch = stitched_finding(stories)
         if stitch is not None:
-            findings.append(stitch)
+            findings.append(SourcedFinding(stitch, tuple(s.source.id for s in stories)))
         found = []
         spun_from: list[SourceRef] = []
         for match in matches:
@@ -216,9 +273,12 @@ class TrustPass:
                 spun_from.append(match.source)
         aligned = sum(m.alignment.kept + m.alignment.replaced for m in matches)
         if is_spun(found, aligned):
-            names = ", ".join(source.describe() for source in spun_from[:3])
-            findings.append(aligned_spin_finding(found, names))
-        conflicts: list[Finding] = []
+            named = spun_from[:3]
+            names = ", ".join(source.describe() for source in named)
+            findings.append(
+                SourcedFinding(aligned_spin_finding(found, names), tuple(s.id for s in named))
+            )
+        conflicts: list[SourcedFinding] = []
         if copied is not None:
             conflicts = self._name_swaps(
                 article, copied.source.id, passage_traces, sources, texts, refs
@@ -233,14 +293,14 @@ class TrustPass:
         sources: dict[str, tuple[list[Word], list[int]]],
         texts: dict[str, str],
         refs: dict[str, SourceRef],
-    ) -> list[Finding]:
+    ) -> list[SourcedFinding]:
         """Speaker names this copy changes against any earlier copy of the same story.
 
         A faithful copy that comes after a misattributed one matches the original best,
         yet disagrees with the misattributed copy: that disagreement is a conflict too.
         One finding per changed name, naming the first copy it disagrees with.
         """
-        conflicts: list[Finding] = []
+        conflicts: list[SourcedFinding] = []
         seen: set[tuple[int, int]] = set()
         for source_id, alignments in passage_traces.items():
             if not self.state.dedup.same_cluster(source_id, copied):
@@ -253,19 +313,21 @@ class TrustPass:
                     key = (finding.evidence[0].start, finding.evidence[0].end)
                     if key not in seen:
                         seen.add(key)
-                        conflicts.append(finding)
+                        conflicts.append(SourcedFinding(finding, (source_id,)))
         return conflicts
 
     def _duplicate_finding(
         self, article: Article, source: SourceRef, share: float, matches: list[PassageMatch]
-    ) -> Finding:
+    ) -> SourcedFinding:
         earliest = self.state.dedup.earliest(source.id)
         size = self.state.dedup.cluster_size(source.id) + 1
         first = SourceRef(id=earliest.id, title=earliest.title, published=earliest.published)
         if article.published and article.published < (earliest.published or "9999"):
             # found later, published earlier: this one is the original the others copy
             first = SourceRef(id=article.id, title=article.title, published=article.published)
-        return Finding(
+        # the copied article first: an index rebuilt from a store links the copy to it
+        sources = (source.id,) if first.id in (source.id, article.id) else (source.id, first.id)
+        finding = Finding(
             kind="duplicate",
             message=(
                 f"A near-copy of {source.describe()}: {round(100 * share)}% of its words "
@@ -274,6 +336,7 @@ class TrustPass:
             ),
             evidence=tuple(m.passage for m in matches if m.source.id == source.id),
         )
+        return SourcedFinding(finding, sources)
 
 
 def corpus_findings(

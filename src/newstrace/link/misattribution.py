@@ -228,6 +228,10 @@ class QuoteIndex:
 
     def conflicts(self, article: Article) -> list[Finding]:
         """`attribution_conflict` findings for quotes an earlier article gives to another."""
+        return [finding for finding, _ in self.sourced_conflicts(article)]
+
+    def sourced_conflicts(self, article: Article) -> list[tuple[Finding, str]]:
+        """`conflicts`, each with the id of the earlier article it disagrees with."""
         findings = []
         for quote, name, hashes in self._quotes(article):
             for key in sorted(self.lsh.query(signature(sorted(hashes)))):
@@ -237,7 +241,7 @@ class QuoteIndex:
                 shared = len(hashes & earlier.hashes) / min(len(hashes), len(earlier.hashes))
                 if shared < SAME_WORDS or same_speaker(name, earlier.speaker) is not False:
                     continue
-                findings.append(_conflict(article, quote, name, earlier))
+                findings.append((_conflict(article, quote, name, earlier), earlier.article_id))
                 break
         return findings
 

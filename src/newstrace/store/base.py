@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar, get_args
 
-from ..records import Article, Event, InputError, Quote
+from ..records import Article, Event, Finding, FindingKind, InputError, Quote
 from .errors import QueryError
 
 
@@ -305,6 +305,105 @@ class ActorCount:
         }
 
 
+# ---- corpus trust findings (issue #8) -------------------------------------------------
+
+FINDING_KINDS = get_args(FindingKind)
+
+
+class Traced(Protocol):
+    """A corpus finding and the ids of the earlier articles it names, in its message's
+    order (`link.corpus.SourcedFinding`)."""
+
+    @property
+    def finding(self) -> Finding: ...
+
+    @property
+    def sources(self) -> tuple[str, ...]: ...
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class TrustRow:
+    """A stored article as the trust pass sees it: checked yet, and the copy it is of.
+
+    `checked`: its corpus findings are stored. `copy_of`: the article its stored
+    `duplicate` finding says it copies (None when it copies none).
+    """
+
+    id: str
+    checked: bool
+    copy_of: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class FindingFilters:
+    """What a findings listing keeps, besides the article `Filters`; all given must hold.
+
+    kinds: finding kinds ("stitched", …); any of them.
+    article: the id of the article the findings are of.
+    source: the id of an earlier article the findings name (its copies, stitches …).
+    corpus: True for the corpus pass's findings only, False for the articles' own.
+    """
+
+    kinds: tuple[str, ...] = ()
+    article: str | None = None
+    source: str | None = None
+    corpus: bool | None = None
+
+    def __post_init__(self) -> None:
+        kinds = tuple(kind.strip().lower() for kind in self.kinds if kind.strip())
+        unknown = [kind for kind in kinds if kind not in FINDING_KINDS]
+        if unknown:
+            raise QueryError(
+                f"--kind {unknown[0]!r} is not a finding kind; give one of "
+                + ", ".join(FINDING_KINDS)
+            )
+        object.__setattr__(self, "kinds", kinds)
+
+
+ALL_FINDINGS = FindingFilters()
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class SourceArticle:
+    """An earlier article a finding names; title and date None when it is not stored."""
+
+    id: str
+    title: str | None
+    published: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "published": self.published}
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class FindingHit:
+    """A stored finding with its article, whether the corpus pass found it, its sources.
+
+    `seq` is its index in the article's findings; `source` the article's own source
+    (path or URL, as in `newstrace findings`); `sources` the earlier articles it names.
+    """
+
+    article_id: str
+    source: str
+    title: str | None
+    published: str | None
+    seq: int
+    corpus: bool
+    finding: Finding
+    sources: tuple[SourceArticle, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article_id,
+            "source": self.source,
+            "title": self.title,
+            "published": self.published,
+            "corpus": self.corpus,
+            **self.finding.to_dict(),
+            "sources": [source.to_dict() for source in self.sources],
+        }
+
+
 class Store(Protocol):
     """One newstrace store. Each article is written in one transaction of its own."""
 
@@ -394,3 +493,31 @@ class Store(Protocol):
         `filters.actor` applies to the actor itself (ISO3 country or full name); every
         other filter picks the articles counted.
         """
+
+    # ---- corpus trust findings (issue #8) ------------------------------------------------
+
+    def add_traced_article(
+        self, article: Article, traced: Sequence[Traced], *, run_id: int | None = None
+    ) -> bool:
+        """`add_article` with the corpus findings of `article` after its own, in the same
+        transaction, and the article marked checked; False if its id was stored."""
+
+    def add_corpus_findings(self, article_id: str, traced: Sequence[Traced]) -> bool:
+        """Add the corpus findings of a stored, unchecked article (after the ones it has)
+        and mark it checked, in one transaction; False if it is checked or not stored."""
+
+    def trust_rows(self) -> Iterator[TrustRow]:
+        """Every stored article's trust state, in ingest order (ids only, no text)."""
+
+    def articles_by_id(self, ids: Sequence[str]) -> list[Article]:
+        """The stored articles of `ids`, in ingest order (ids not stored are left out)."""
+
+    def finding_page(
+        self,
+        filters: Filters,
+        picked: FindingFilters = ALL_FINDINGS,
+        *,
+        after: Key | None = None,
+        limit: int = 50,
+    ) -> Page[FindingHit]:
+        """Findings passing `picked`, of the articles passing `filters`, in ingest order."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
@@ -66,6 +67,8 @@ def ingest_with_progress(
     published: str | None,
     max_bytes: int,
     batch_size: int,
+    trust: bool = True,
+    trust_index: Path | None = None,
 ) -> IngestReport:
     """Run `ingest` with a progress bar on `console`, printing each input error.
 
@@ -104,6 +107,8 @@ def ingest_with_progress(
             max_bytes=max_bytes,
             batch_size=batch_size,
             on_item=on_item,
+            trust=trust,
+            trust_index=trust_index,
         )
 
 

@@ -5,6 +5,12 @@ already in the store (or seen earlier in the same run) are skipped at that point
 extracted article is stored in its own transaction, which is what makes a killed run
 resumable: rerun the same command and it carries on where the last commit left off.
 The spaCy pipeline is loaded only when the first new article turns up.
+
+With `trust` (the default) each new article is also checked against the articles
+stored before it (copies, stitches, spun wording, misattributions; `link/stored.py`),
+and its corpus findings are stored in its transaction. The trust index beside the
+store is brought up to date from the store first, so a killed run loses nothing there
+either.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field
 from itertools import chain
+from pathlib import Path
 from typing import Literal
 
 from spacy.language import Language
@@ -20,6 +27,7 @@ from spacy.language import Language
 from ..core import DEFAULT_BATCH_SIZE, article_id, extract_articles
 from ..ingest import read_inputs
 from ..ingest.readers import DEFAULT_MAX_BYTES
+from ..link.stored import CatchUp, StoreTrust
 from ..records import Article, InputArticle, InputError
 from .base import Store
 
@@ -37,6 +45,8 @@ class IngestReport:
     added: int = 0
     skipped: int = 0
     errors: list[InputError] = field(default_factory=list)
+    findings: int = 0  # corpus findings stored with the added articles
+    trust: CatchUp | None = None  # what opening the trust index did (None: no trust pass)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -84,6 +94,8 @@ def ingest(
     max_bytes: int = DEFAULT_MAX_BYTES,
     batch_size: int = DEFAULT_BATCH_SIZE,
     on_item: OnItem | None = None,
+    trust: bool = True,
+    trust_index: Path | None = None,
 ) -> IngestReport:
     """Extract and store every article under `paths` that the store does not hold yet.
 
@@ -97,14 +109,35 @@ def ingest(
         batch_size: Articles per spaCy batch. A killed run redoes at most this many
             articles' NLP; what was stored before stays.
         on_item: Told the outcome of every input item, in order (for progress display).
+        trust: Check each new article against the stored ones and store its corpus
+            findings with it; first bring the trust index up to date from the store.
+        trust_index: Where the trust index is kept (default: beside an SQLite store;
+            in memory for a PostgreSQL one, rebuilt from the store each run).
 
     Returns:
         The run's report. Input errors are stored with the run and returned; they never
         stop the run. An exception (including KeyboardInterrupt) marks the run
         "interrupted" and is re-raised; everything stored before it stays.
+
+    Raises:
+        TrustStateError: the trust index beside the store cannot be read (before the
+            run starts; the message names the file and the fix).
     """
-    report = IngestReport(run_id=store.begin_run(paths, published=published))
+    keeper = StoreTrust(store, trust_index or "beside") if trust else None
+    report = IngestReport(
+        run_id=store.begin_run(paths, published=published),
+        trust=keeper.caught_up if keeper else None,
+    )
     tell = on_item or (lambda outcome, record: None)
+
+    def store_one(record: Article) -> bool:
+        if keeper is None:
+            return store.add_article(record, run_id=report.run_id)
+        found = keeper.add(record, run_id=report.run_id)
+        if found is None:
+            return False
+        report.findings += len(found)
+        return True
 
     def error(outcome: Outcome, record: InputError) -> None:
         store.record_input_error(report.run_id, record)
@@ -133,7 +166,7 @@ def ingest(
             for record in records:
                 if isinstance(record, InputError):
                     error("failed", record)
-                elif store.add_article(record, run_id=report.run_id):
+                elif store_one(record):
                     report.added += 1
                     tell("added", record)
                 else:  # another process stored the same text meanwhile
@@ -143,7 +176,12 @@ def ingest(
         # The original error matters more than a failure to note the interruption.
         with suppress(Exception):
             _finish(store, report, "interrupted")
+        with suppress(Exception):
+            if keeper is not None:
+                keeper.save()
         raise
+    if keeper is not None:
+        keeper.save()
     _finish(store, report, "done")
     return report
 

@@ -1,4 +1,4 @@
-"""The UI's pages: overview, search, article, map, timeline, quotes and speakers.
+"""The UI's pages: overview, search, article, findings, map, timeline, quotes, speakers.
 
 Each handler reads the shared filters, asks the store on a reader thread (as the JSON
 API does) and renders one template. Nothing here builds HTML: the templates do, with
@@ -17,8 +17,16 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from ..api.paging import MAX_CURSOR_CHARS, decode_cursor, encode_cursor
-from ..store import Filters, QueryError, Store
-from ..store.base import MATCH_END, MATCH_START, EventHit, Page
+from ..store import NO_FILTERS, Filters, QueryError, Store
+from ..store.base import (
+    FINDING_KINDS,
+    MATCH_END,
+    MATCH_START,
+    EventHit,
+    FindingFilters,
+    FindingHit,
+    Page,
+)
 from . import worldmap
 from .gather import all_events, all_places, all_quotes, event_day
 from .markup import segments
@@ -35,6 +43,10 @@ SPEAKER_ROWS = 100
 SHARED_GROUPS = 30
 MAP_LABELS = 8  # the biggest cities are named on the map
 PLACE_EVENTS = 50  # events listed for the place picked on the map
+FINDINGS = 50  # findings a page of the findings list
+ARTICLE_FINDINGS = 500  # findings of one article read for its page (sources, corpus or not)
+# The findings list's scopes: which findings each shows (FindingFilters.corpus).
+SCOPES = {"corpus": True, "own": False, "all": None}
 
 router = APIRouter(include_in_schema=False)
 Cursor = Annotated[str | None, Query(max_length=MAX_CURSOR_CHARS)]
@@ -109,13 +121,65 @@ async def search(request: Request, cursor: Cursor = None) -> HTMLResponse:
 async def article(
     request: Request, article_id: Annotated[str, Path(max_length=64)]
 ) -> HTMLResponse:
-    """One article: its text marked up from its records, and the records listed."""
-    found = await _ask(request, lambda store: store.get_article(article_id))
+    """One article: its text marked up from its records, and the records listed.
+
+    Its findings come with what the store keeps beside them: whether the corpus pass
+    found them, and the earlier articles they name (linked).
+    """
+
+    def work(store: Store):
+        found = store.get_article(article_id)
+        if found is None:
+            return None, {}
+        page = store.finding_page(
+            NO_FILTERS, FindingFilters(article=found.id), limit=ARTICLE_FINDINGS
+        )
+        return found, {hit.seq: hit for hit in page.items}
+
+    found, traces = await _ask(request, work)
     form = read_filters({})
     if found is None:
         message = "No article with this id in the store; search for it instead."
         return render(request, "error.html", status=404, form=form, message=message)
-    return render(request, "article.html", form=form, article=found, pieces=segments(found))
+    return render(
+        request, "article.html", form=form, article=found, pieces=segments(found), traces=traces
+    )
+
+
+@router.get("/ui/findings", response_class=HTMLResponse)
+async def findings(
+    request: Request,
+    kind: Annotated[str | None, Query(max_length=40)] = None,
+    scope: Annotated[str | None, Query(max_length=10)] = None,
+    cursor: Cursor = None,
+) -> HTMLResponse:
+    """Stored findings of the articles passing the filters; the corpus ones by default.
+
+    Each links to its article at its first evidence, and a copy, stitch, spin or
+    conflict to the earlier articles it names.
+    """
+    form = read_filters(request.query_params)
+    scope = scope if scope in SCOPES else "corpus"
+    kind = kind if kind in FINDING_KINDS else None
+    values: dict[str, Any] = {"kind": kind, "scope": scope, "kinds": FINDING_KINDS}
+    if form.filters is None:
+        return _bad_filters(request, "findings.html", form, hits=[], more=None, **values)
+    filters = form.filters
+    wanted = FindingFilters(kinds=(kind,) if kind else (), corpus=SCOPES[scope])
+    try:
+        after = decode_cursor("findings", cursor)
+        page: Page[FindingHit] = await _ask(
+            request, lambda store: store.finding_page(filters, wanted, after=after, limit=FINDINGS)
+        )
+    except QueryError as error:
+        form = dataclasses.replace(form, error=str(error))
+        return _bad_filters(request, "findings.html", form, hits=[], more=None, **values)
+    more = None
+    if page.next:
+        more = form.link(
+            "/ui/findings", kind=kind, scope=scope, cursor=encode_cursor("findings", page.next)
+        )
+    return render(request, "findings.html", form=form, hits=page.items, more=more, **values)
 
 
 @router.get("/ui/map", response_class=HTMLResponse)
