@@ -21,6 +21,7 @@ from .ingest.decode import has_surrogates
 from .link.attribution import find_attribution_problems
 from .nlp.docindex import release
 from .nlp.guard import component_errors
+from .nlp.pieces import pipe_pieces
 from .records import Article, Finding, InputArticle, InputError
 
 DEFAULT_BATCH_SIZE = 64
@@ -110,7 +111,8 @@ def extract_articles(
             boilerplate = find_boilerplate(item.text)
             yield mask_spans(item.text, boilerplate), (item, boilerplate)
 
-    for doc, (item, boilerplate) in nlp.pipe(prepared(), as_tuples=True, batch_size=batch_size):
+    # the stock components see bounded pieces of a long text (see nlp/pieces.py)
+    for doc, (item, boilerplate) in pipe_pieces(nlp, prepared(), batch_size=batch_size):
         if isinstance(item, InputError):
             yield item
             continue

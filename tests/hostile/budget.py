@@ -19,6 +19,10 @@ _SHARED = {
 settings.register_profile("ci", derandomize=True, database=None, **_SHARED)
 settings.register_profile("nightly", derandomize=False, **_SHARED)
 _SCALE = {"ci": 1, "nightly": 25}
+# The longest single line the extract properties draw (CI keeps the suite to minutes),
+# and the longest the pipeline takes at all (`[nlp] max_chars`), run once per session.
+_LONG_LINE = {"ci": 60_000, "nightly": 1_000_000}
+MAX_LINE_CHARS = 1_000_000
 
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
 if PROFILE not in _SCALE:
@@ -26,6 +30,9 @@ if PROFILE not in _SCALE:
         f"HYPOTHESIS_PROFILE={PROFILE!r} is not a hostile-suite profile; "
         f"use one of {sorted(_SCALE)}"
     )
+
+
+LONG_LINE_CHARS = _LONG_LINE[PROFILE]
 
 
 def budget(examples: int) -> settings:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 from hypothesis import strategies as st
 
 # Every style of quote mark, straight and curly, Western and East Asian, and their kin.
@@ -71,3 +73,46 @@ def hostile_text(draw, max_pieces: int = 40, controls: bool = True) -> str:
         st.lists(st.sampled_from(["", " ", " ", "\n"]), min_size=len(parts), max_size=len(parts))
     )
     return "".join(part + sep for part, sep in zip(parts, seps, strict=True))
+
+
+# One-line shapes that made extraction superlinear (issue #10): each is one "sentence"
+# to a parser, of names, quotation marks, numbers or words, or one endless word.
+_FIRST = ["John", "Mary", "Ahmed", "Olga", "Pierre", "Li", "Fatima", "Sergei", "Ana", "David"]
+_LAST = ["Smith", "Jones", "Hassan", "Petrova", "Dubois", "Wei", "Khan", "Lavrov", "Kerry"]
+_WORD_LIST = (
+    "the a of to in and said Russia Aleppo bombed market people killed talks ceasefire "
+    "minister Kerry Geneva Monday week government forces rebels city attack officials "
+    "hospital struck reported told reporters according he she"
+)
+_WORDS = _WORD_LIST.split()
+_MARKS = ['"', "“", "”", "'", "«", "»", "„", "‘", "’", "「", "」"]
+
+
+def _words(rng: random.Random, size: int, word) -> str:
+    out: list[str] = []
+    length = 0
+    while length < size:
+        piece = word(rng)
+        out.append(piece)
+        length += len(piece)
+    return "".join(out)[:size]
+
+
+LONG_LINE_SHAPES = {
+    "names": lambda rng, n: _words(rng, n, lambda r: f"{r.choice(_FIRST)} {r.choice(_LAST)}, "),
+    "same_names": lambda rng, n: ("John Smith, Mary Jones, " * (n // 24 + 1))[:n],
+    "open_quote": lambda rng, n: (
+        "Kerry said “" + _words(rng, n - 12, lambda r: r.choice(_WORDS) + " ")
+    ),
+    "quote_marks": lambda rng, n: _words(
+        rng, n, lambda r: r.choice(_MARKS) + r.choice(_WORDS) + " "
+    ),
+    "numbers": lambda rng, n: _words(rng, n, lambda r: f"{r.randint(0, 99_999)} "),
+    "words": lambda rng, n: _words(rng, n, lambda r: r.choice(_WORDS) + " "),
+    "no_spaces": lambda rng, n: "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(n)),
+}
+
+
+def long_line(shape: str, size: int, seed: int = 0) -> str:
+    """One line of `size` characters of `shape` (see LONG_LINE_SHAPES), the same every run."""
+    return LONG_LINE_SHAPES[shape](random.Random(seed), size)

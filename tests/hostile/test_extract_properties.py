@@ -15,9 +15,9 @@ from newstrace.core import extract_articles, extract_text
 from newstrace.records import Article, InputArticle, InputError, Span
 
 from ..store.articles import full_article
-from .budget import budget
+from .budget import LONG_LINE_CHARS, MAX_LINE_CHARS, budget
 from .spans import offset_records, span_problems
-from .strategies import EMOJI, QUOTE_MARKS, hostile_text
+from .strategies import EMOJI, LONG_LINE_SHAPES, QUOTE_MARKS, hostile_text, long_line
 
 pytestmark = pytest.mark.slow  # loads the spaCy pipeline
 
@@ -94,12 +94,40 @@ def test_invisible_characters_between_every_letter_keep_spans_valid(nlp):
     assert article.quotes  # the plain copy at the end is still understood
 
 
-def test_a_long_single_line_without_sentence_breaks_is_extracted(nlp):
-    # ~10,000 characters: extraction time grows faster than linearly with the length of
-    # one sentence (and with the person names in it), so a 1 MB line, which ingest reads
-    # whole, is not run through the pipeline here
-    text = " ".join(["Kerry said Russia bombed Aleppo"] * 300)
+@pytest.mark.parametrize("shape", sorted(LONG_LINE_SHAPES))
+def test_one_long_line_of_each_hostile_shape_is_extracted_with_valid_spans(nlp, shape):
+    # each shape was one giant "sentence" whose extraction time grew with its square
+    # (names, quotation marks, numbers: issue #10); the pipeline now cuts it into pieces
+    text = long_line(shape, LONG_LINE_CHARS)
+    (result,) = extract_articles([InputArticle(source=shape, text=text)], nlp)
+    assert isinstance(result, Article), result
+    assert result.text == text
+    assert span_problems(result) == []
+    if shape in ("names", "same_names", "words"):
+        assert result.mentions
+
+
+def test_a_one_megabyte_line_of_every_shape_at_once_is_extracted(nlp):
+    # the longest text the pipeline takes (nlp.max_length), on one line; linear now
+    share = MAX_LINE_CHARS // len(LONG_LINE_SHAPES)
+    text = "".join(long_line(shape, share, seed=1) for shape in sorted(LONG_LINE_SHAPES))
+    assert "\n" not in text and len(text) > 0.99 * MAX_LINE_CHARS
     article = extract_text(text, nlp)
     assert article.text == text
     assert span_problems(article) == []
-    assert article.quotes and article.events
+    assert article.mentions and article.quotes and article.events
+
+
+@budget(2)
+@given(
+    shape=st.sampled_from(sorted(LONG_LINE_SHAPES)),
+    size=st.integers(min_value=LONG_LINE_CHARS // 2, max_value=LONG_LINE_CHARS),
+    seed=st.integers(min_value=0, max_value=2**16),
+    salt=hostile_text(max_pieces=8),
+)
+def test_a_long_hostile_line_salted_with_any_text_keeps_spans_valid(nlp, shape, size, seed, salt):
+    line = salt.replace("\n", " ")
+    text = line + long_line(shape, max(0, size - 2 * len(line)), seed) + line  # <= size
+    article = extract_text(text, nlp)
+    assert article.text == text
+    assert span_problems(article) == []

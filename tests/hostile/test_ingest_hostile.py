@@ -17,7 +17,12 @@ from hypothesis import strategies as st
 
 from newstrace.ingest import read_inputs
 from newstrace.ingest.decode import REPLACEMENT
-from newstrace.ingest.html import MAX_ATTRIBUTES
+from newstrace.ingest.html import (
+    MAX_ATTRIBUTES,
+    MAX_ELEMENTS,
+    MAX_ELEMENTS_VARIABLE,
+    count_elements,
+)
 from newstrace.records import InputArticle, InputError
 
 from .budget import budget
@@ -72,6 +77,38 @@ def test_an_element_with_absurdly_many_attributes_is_refused_as_a_bomb(tmp_path)
     (item,) = read_inputs([str(bomb)])
     assert isinstance(item, InputError)
     assert str(bomb) in item.error and f"{count:,} attributes" in item.error
+
+
+def test_a_page_of_more_elements_than_the_limit_is_refused_before_it_is_parsed(tmp_path):
+    count = MAX_ELEMENTS + 1_000
+    path = tmp_path / "spans.html"
+    path.write_text(page(f"<p>{STORY}" + "<span>w</span> " * count + "</p>"))
+    (item,) = read_inputs([str(path)])
+    assert isinstance(item, InputError)
+    assert str(path) in item.error
+    assert f"holds {count + 5:,} HTML elements" in item.error  # + html, head, title, body, p
+    assert MAX_ELEMENTS_VARIABLE in item.error
+
+
+def test_the_element_limit_is_set_by_its_environment_variable(tmp_path, monkeypatch):
+    path = tmp_path / "list.html"
+    path.write_text(page(f"<p>{STORY}</p><ul>" + "<li>item</li>" * 100 + "</ul>"))
+    (item,) = read_inputs([str(path)])
+    assert isinstance(item, InputArticle), item
+    monkeypatch.setenv(MAX_ELEMENTS_VARIABLE, "50")
+    (item,) = read_inputs([str(path)])
+    assert isinstance(item, InputError) and "more than the 50 a page may hold" in item.error
+    monkeypatch.setenv(MAX_ELEMENTS_VARIABLE, "fifty")
+    (item,) = read_inputs([str(path)])
+    assert isinstance(item, InputError)
+    assert str(path) in item.error and f"{MAX_ELEMENTS_VARIABLE}='fifty'" in item.error
+
+
+def test_tags_inside_comments_scripts_and_styles_are_not_elements():
+    assert count_elements("<p>a</p><!-- <p><p> --><br/>") == 2
+    assert count_elements("<SCRIPT>if (a<b && c<d) x()</script ><style>a<b</STYLE>") == 2
+    assert count_elements("<p>x</p><!--" + "<p>" * 1_000) == 1  # an unclosed comment runs on
+    assert count_elements("<script>" * 1_000) == 1
 
 
 def test_a_page_with_a_long_data_uri_and_some_attributes_is_not_a_bomb(tmp_path):

@@ -18,6 +18,9 @@ results") gives no actor at all.
 
 from __future__ import annotations
 
+import bisect
+import heapq
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -56,6 +59,24 @@ class ArgContext:
     mention_at: dict[int, Mention] = field(default_factory=dict)
     # phrase head -> its actor: one phrase is source or target of several events
     actors: dict[int, Actor | None] = field(default_factory=dict)
+    # the quotes by position, built on first use (asked once per event and pronoun)
+    _quote_at: _QuoteAt | None = None
+    _speaker_at: dict[int, Quote] | None = None
+
+    def quote_at(self, char: int) -> Quote | None:
+        """The first of `quotes` whose content holds `char` and that has a speaker."""
+        if self._quote_at is None:
+            self._quote_at = _QuoteAt([q for q in self.quotes if q.speaker is not None])
+        return self._quote_at.first(char)
+
+    def quote_of_speaker(self, char: int) -> Quote | None:
+        """The first of `quotes` whose named speaker starts at `char`."""
+        if self._speaker_at is None:
+            self._speaker_at = {}
+            for quote in self.quotes:
+                if quote.speaker is not None and quote.speaker.name:
+                    self._speaker_at.setdefault(quote.speaker.start, quote)
+        return self._speaker_at.get(char)
 
     @classmethod
     def of(cls, doc: Doc, lex: EventLexicon, quotes: tuple[Quote, ...]) -> ArgContext:
@@ -66,6 +87,32 @@ class ArgContext:
             for i in range(first, min(found.token_at(mention.end), len(doc))):
                 mention_at[i] = mention
         return cls(doc=doc, lex=lex, quotes=quotes, mention_at=mention_at)
+
+
+class _QuoteAt:
+    """Which of some quotes, the first in their order, holds a character: the content
+    boundaries cut the text into stretches, each owned by the first quote over it."""
+
+    def __init__(self, quotes: Sequence[Quote]) -> None:
+        self.quotes = quotes
+        self.bounds = sorted({b for q in quotes for b in (q.content.start, q.content.end)})
+        opening = sorted((q.content.start, i) for i, q in enumerate(quotes))
+        self.owners: list[int | None] = []
+        active: list[tuple[int, int]] = []  # (position in `quotes`, content end)
+        k = 0
+        for bound in self.bounds:
+            while k < len(opening) and opening[k][0] == bound:
+                i = opening[k][1]
+                heapq.heappush(active, (i, quotes[i].content.end))
+                k += 1
+            while active and active[0][1] <= bound:
+                heapq.heappop(active)  # the first quote has ended: the next one owns
+            self.owners.append(active[0][0] if active else None)
+
+    def first(self, char: int) -> Quote | None:
+        k = bisect.bisect_right(self.bounds, char) - 1
+        owner = self.owners[k] if k >= 0 else None
+        return None if owner is None else self.quotes[owner]
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,7 +405,9 @@ def _phrase(head: Token) -> list[Token]:
     tokens = speaker_tokens(head)
     for n, token in enumerate(tokens):
         if token.i > head.i and token.ent_type_ in ("DATE", "TIME"):
-            tokens = tokens[:n]
+            # a head that is a quotation mark leaves `speaker_tokens` with the words
+            # after it only: a date there left no phrase at all (an IndexError)
+            tokens = tokens[:n] or [head]
             break
     while len(tokens) > 1 and tokens[-1].dep_ in ("prep", "case", "punct", "cc"):
         tokens = tokens[:-1]
@@ -417,10 +466,9 @@ def _strip_article(text: str) -> str:
 def _pronoun_actor(pronoun: Token, ctx: ArgContext, depth: int) -> Actor | None:
     """A pronoun's actor: the resolved speaker it is, or the subject of the reporting verb
     whose complement it opens ("Syria says it is willing"); None when unresolved."""
-    for quote in ctx.quotes:
-        speaker = quote.speaker
-        if speaker is not None and speaker.start == pronoun.idx and speaker.name:
-            return speaker.actor or Actor(name=speaker.name)
+    quote = ctx.quote_of_speaker(pronoun.idx)
+    if quote is not None and quote.speaker is not None:
+        return quote.speaker.actor or Actor(name=quote.speaker.name)
     node = pronoun.head
     for _ in range(4):
         if node.dep_ == "ccomp" and node.head.lemma_.lower() in report_verbs():

@@ -25,11 +25,10 @@ CLIMB_STOPS = frozenset({"ROOT", "ccomp", "parataxis", "relcl", "advcl", "acl"})
 def claimant(trig: Trigger, ctx: ArgContext) -> str | None:
     """Who claims the event: the speaker of the quote holding it, else the subject of a
     reporting or accusing verb above it; None for the article's own narration."""
-    char = trig.head.idx
-    for quote in ctx.quotes:
-        if quote.content.start <= char < quote.content.end and quote.speaker is not None:
-            # an unresolved speaker ("he") still marks a claim: its words, never a guess
-            return quote.speaker.name or quote.speaker.text
+    quote = ctx.quote_at(trig.head.idx)
+    if quote is not None and quote.speaker is not None:
+        # an unresolved speaker ("he") still marks a claim: its words, never a guess
+        return quote.speaker.name or quote.speaker.text
     reporters = report_verbs()
     node = trig.head
     for _ in range(8):

@@ -12,8 +12,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import bisect
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
 
 from spacy.tokens import Doc, Token
 
@@ -35,6 +37,53 @@ class Sentence:
     trigger: Trigger
     start: int
     end: int
+
+
+class _Located(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+Item = TypeVar("Item", bound=_Located)
+
+
+class ByPosition(Sequence[Item], Generic[Item]):
+    """Records with `start`/`end` that answer "which lie inside [start, end)?" by bisection,
+    in their own order: asking every event of a long text about every place was quadratic.
+    """
+
+    def __init__(self, items: Sequence[Item]) -> None:
+        self._items = list(items)
+        self._order = sorted(range(len(self._items)), key=lambda i: self._items[i].start)
+        self._starts = [self._items[i].start for i in self._order]
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        return self._items[i]
+
+    def __iter__(self) -> Iterator[Item]:
+        return iter(self._items)
+
+    def within(self, start: int, end: int) -> list[Item]:
+        """The items with start <= item.start and item.end <= end, in their own order."""
+        found = []
+        for k in range(bisect.bisect_left(self._starts, start), len(self._order)):
+            item = self._items[self._order[k]]
+            if item.start > end:
+                break
+            if item.end <= end:
+                found.append(self._order[k])
+        return [self._items[i] for i in sorted(found)]
+
+
+def _within(items: Sequence[Item], start: int, end: int) -> list[Item]:
+    if isinstance(items, ByPosition):
+        return items.within(start, end)
+    return [item for item in items if start <= item.start and item.end <= end]
 
 
 def _token_of(doc: Doc, char: int) -> Token | None:
@@ -86,7 +135,7 @@ def place_of(
     """The place attached to the trigger ("killed ... around X"), else the nearest place
     its clause locates ("talks should resume in Geneva") that is none of its `actors`."""
     head = where.trigger.head
-    here = [p for p in places if where.start <= p.start and p.end <= where.end]
+    here = _within(places, where.start, where.end)
     own = [p for p in here if taken.get(p.start) == head.i]
     if not own:
         verb = clause_head(where.trigger)
@@ -114,9 +163,7 @@ def _locates(place: Place, doc: Doc, verb: Token) -> bool:
 def date_of(where: Sentence, dates: Sequence[DateRef]) -> DateRef | None:
     """The date of the sentence nearest the trigger (durations are not dates of events)."""
     pool = [
-        d
-        for d in dates
-        if where.start <= d.start and d.end <= where.end and not (d.value or "").startswith("P")
+        d for d in _within(dates, where.start, where.end) if not (d.value or "").startswith("P")
     ]
     if not pool:
         return None
@@ -131,16 +178,20 @@ def assign_fatalities(
     pairs; each statement goes to one event, ASSAULT events first."""
     rank = {plover: i for i, plover in enumerate(VIOLENT)}
     assigned: dict[int, Fatalities] = {}
+    # the violent events by sentence start; a sentence holding the evidence starts at
+    # most the longest sentence's length before it
+    violent = sorted((where.start, i) for i, (where, plover) in enumerate(events) if plover in rank)
+    starts = [start for start, _ in violent]
+    longest = max((events[i][0].end - start for start, i in violent), default=0)
     for fatalities in casualties:
         evidence = fatalities.evidence
-        here = [
+        low = bisect.bisect_left(starts, evidence.start - longest)
+        high = bisect.bisect_right(starts, evidence.start)
+        here = sorted(
             i
-            for i, (where, plover) in enumerate(events)
-            if i not in assigned
-            and plover in rank
-            and where.start <= evidence.start
-            and evidence.end <= where.end
-        ]
+            for _, i in violent[low:high]
+            if i not in assigned and evidence.end <= events[i][0].end
+        )
         if not here:
             continue
         best = min(

@@ -38,7 +38,14 @@ from .event_args import (
     verb_arguments,
 )
 from .event_modality import claimant, is_hypothetical, is_negated
-from .event_setting import Sentence, assign_fatalities, date_of, place_of, taken_places
+from .event_setting import (
+    ByPosition,
+    Sentence,
+    assign_fatalities,
+    date_of,
+    place_of,
+    taken_places,
+)
 from .triggers import Code, EventLexicon, Trigger, event_lexicon, find_triggers
 
 # A mode found by cue words refines a root code to the CAMEO code of that weapon.
@@ -102,8 +109,9 @@ def extract_events(
         return []
     text = found.text
     taken = taken_places((d.trigger for d in drafts), places, doc)
+    places_at, dates_at = ByPosition(places), ByPosition(dates)  # looked up per event
     for draft in drafts:
-        _fill(draft, ctx, places, dates, taken)
+        _fill(draft, ctx, places_at, dates_at, taken)
     counts = assign_fatalities([(d.where, d.fields["plover"]) for d in drafts], casualties)
     return [_event(d, text, counts.get(i)) for i, d in enumerate(drafts)]
 

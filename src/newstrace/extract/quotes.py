@@ -19,6 +19,8 @@ pronouns). Reads `doc.ents`, the parse and `doc.sents`; sets `doc._.quotes` and
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -28,8 +30,8 @@ from spacy.tokens import Doc, Token
 from spacy.util import minibatch
 
 from ..data import load_lexicon
+from ..nlp.docindex import Ranges, in_ranges, release
 from ..nlp.docindex import index as doc_index
-from ..nlp.docindex import release
 from ..nlp.guard import guarded
 from ..records import Finding, Quote, QuoteKind, Span, Speaker
 from .speakers import is_pronoun, resolve_pronoun, speaker_from_tokens, speaker_tokens
@@ -59,6 +61,8 @@ MIN_OBJECT_WORDS = 2
 # "you can bet that …" is the writer talking; a stray "who"/"that" is a misparse
 NOT_SPEAKER_WORDS = {"you", "who", "that", "which", "what", "there"}
 NOT_SPEAKER_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+# What may stand before a quote that opens its sentence.
+_SENTENCE_OPENERS = frozenset(" \t\n\u00a0“\"'`")
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +185,7 @@ class QuoteExtractor:
         """
         text = doc_index(doc).text
         marks = find_quote_marks(text)
-        quoted = [(m.start, m.end) for m in marks]
+        quoted = Ranges((m.start, m.end) for m in marks)
         paragraphs = paragraph_starts(text)
         builder = _Builder(doc, quoted, paragraphs)
         used_cues: set[int] = set()
@@ -265,7 +269,9 @@ class QuoteExtractor:
         speaker = speaker_from_tokens(doc, name, "explicit")
         return Quote(kind="direct", content=_span(text, mark), cue=cue, speaker=speaker)
 
-    def _cue_after(self, doc: Doc, mark: QuoteMarks, quoted: list[tuple[int, int]]) -> Token | None:
+    def _cue_after(
+        self, doc: Doc, mark: QuoteMarks, quoted: Sequence[tuple[int, int]]
+    ) -> Token | None:
         """A cue verb within a few words after the closing mark: "…”, he said."""
         seen = 0
         for token in doc[_token_at(doc, mark.end) :]:
@@ -285,21 +291,43 @@ class QuoteExtractor:
         return None
 
     def _cue_before(
-        self, doc: Doc, mark: QuoteMarks, quoted: list[tuple[int, int]]
+        self, doc: Doc, mark: QuoteMarks, quoted: Sequence[tuple[int, int]]
     ) -> Token | None:
-        """The nearest cue verb before the opening mark in its sentence: "Kerry said: “…"."""
-        index = _token_at(doc, mark.start)
+        """The nearest cue verb before the opening mark in its sentence: "Kerry said: “…".
+
+        No cue reaches across a line break. Only the sentence's cue verbs are visited (see
+        `_cue_indices`), not every word back to its start: a sentence of thousands of
+        quotation marks made that quadratic.
+        """
+        found = doc_index(doc)
+        index = found.token_at(mark.start)
         if index >= len(doc):
             return None
         first = doc[index]
-        for token in reversed(list(doc_index(doc).sentence_of(first))):
-            if token.idx >= mark.start or _inside(token.idx, quoted):
+        sent_start = found.sentence_of(first).start
+        stop = sent_start - 1  # the nearest word, outside quotes, at or before a line break
+        newline = found.text.rfind("\n", doc[sent_start].idx, mark.start)
+        if newline >= 0:
+            stop = bisect.bisect_right(found.token_starts, newline, sent_start, index) - 1
+            while stop >= sent_start and in_ranges(doc[stop].idx, quoted):
+                stop -= 1
+        cues = self._cue_indices(doc)
+        low = bisect.bisect_left(cues, max(stop + 1, sent_start))
+        for k in range(bisect.bisect_left(cues, index, low) - 1, low - 1, -1):
+            token = doc[cues[k]]
+            if in_ranges(token.idx, quoted):
                 continue
-            if "\n" in doc_index(doc).text[token.idx : mark.start]:
-                return None
-            if self.is_cue(token) and (_governs(token, first) or token.i >= first.i - 4):
+            if _governs(token, first) or token.i >= first.i - 4:
                 return token
         return None
+
+    def _cue_indices(self, doc: Doc) -> list[int]:
+        """Indices of the doc's cue verbs, found once per doc."""
+        derived = doc_index(doc).derived
+        found = derived.get("quote_cue_indices")
+        if found is None:
+            found = derived["quote_cue_indices"] = [t.i for t in doc if self.is_cue(t)]
+        return found  # type: ignore[return-value]
 
     def _direct_content(self, doc: Doc, cue: Token, mark: QuoteMarks) -> Span:
         """The quote's content: the marked words, or the cue's complement around them."""
@@ -418,12 +446,13 @@ class QuoteExtractor:
 class _Builder:
     """Collects quotes of one doc, resolving speakers and recording orphan findings."""
 
-    def __init__(self, doc: Doc, quoted: list[tuple[int, int]], paragraphs: list[int]) -> None:
+    def __init__(self, doc: Doc, quoted: Sequence[tuple[int, int]], paragraphs: list[int]) -> None:
         self.doc = doc
         self.quoted = quoted
         self.paragraphs = paragraphs
         self.quotes: list[Quote] = []
         self.findings: list[Finding] = []
+        self._orphans: set[int] = set()  # where the orphan findings' pronouns start
 
     def overlaps(self, start: int, end: int) -> bool:
         return any(q.content.start < end and start < q.content.end for q in self.quotes)
@@ -466,9 +495,8 @@ class _Builder:
     def speaker(self, subject: Token) -> Speaker:
         if is_pronoun(subject):
             speaker, _, reason = resolve_pronoun(self.doc, subject, self.quoted, self.paragraphs)
-            if reason is not None and not any(
-                f.evidence and f.evidence[0].start == speaker.start for f in self.findings
-            ):
+            if reason is not None and speaker.start not in self._orphans:
+                self._orphans.add(speaker.start)
                 evidence = Span.of(doc_index(self.doc).text, speaker.start, speaker.end)
                 self.findings.append(
                     Finding(
@@ -542,7 +570,7 @@ def _complement(cue: Token) -> tuple[int, int] | None:
     return None
 
 
-def _quoted_object(cue: Token, quoted: list[tuple[int, int]]) -> tuple[int, int] | None:
+def _quoted_object(cue: Token, quoted: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
     """What a cue like "called the claim “a fabrication”" reports: its object and the quote."""
     objects = [c for c in cue.children if c.dep_ in ("dobj", "oprd") and c.i > cue.i]
     if not objects:
@@ -553,7 +581,7 @@ def _quoted_object(cue: Token, quoted: list[tuple[int, int]]) -> tuple[int, int]
     following = cue.doc[last.i + 1] if last.i + 1 < len(cue.doc) else None
     if following is not None and following.text in CLOSING_MARKS:
         end = following.idx + 1
-    if not any(start <= q_start and q_end <= end for q_start, q_end in quoted):
+    if not _holds_quote(quoted, start, end):
         return None
     return _trim(doc_index(cue.doc).text, start, end)
 
@@ -594,9 +622,14 @@ def _is_according_to(token: Token) -> bool:
 def merge_quotes(first: Sequence[Quote], second: Sequence[Quote]) -> list[Quote]:
     """`first`, plus the quotes of `second` whose content overlaps none of `first`."""
     merged = list(first)
+    # by start, with the furthest end so far: one bisection per quote of `second`
+    spans = sorted((q.content.start, q.content.end) for q in first)
+    starts = [start for start, _ in spans]
+    reach = list(itertools.accumulate((end for _, end in spans), max))
     for quote in second:
         c = quote.content
-        if not any(q.content.start < c.end and c.start < q.content.end for q in first):
+        k = bisect.bisect_left(starts, c.end)  # the quotes of `first` starting before c ends
+        if not (k and reach[k - 1] > c.start):
             merged.append(quote)
     return sorted(merged, key=lambda q: (q.content.start, q.content.end))
 
@@ -635,8 +668,15 @@ def _clip_to_paragraph(text: str, content: Span, anchor: int) -> Span:
     return Span.of(text, *_trim(text, *best))
 
 
-def _inside(char: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(start <= char < end for start, end in ranges)
+def _inside(char: int, ranges: Sequence[tuple[int, int]]) -> bool:
+    return in_ranges(char, ranges)
+
+
+def _holds_quote(quoted: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether one of the `quoted` ranges lies wholly inside [start, end)."""
+    if isinstance(quoted, Ranges):
+        return bool(quoted.within(start, end))
+    return any(start <= q_start and q_end <= end for q_start, q_end in quoted)
 
 
 def _span(text: str, mark: QuoteMarks) -> Span:
@@ -678,7 +718,12 @@ def _opens_sentence(doc: Doc, mark: QuoteMarks) -> bool:
     if index >= len(doc):
         return False
     sentence = doc_index(doc).sentence_of(doc[index])
-    return not doc_index(doc).text[sentence.start_char : mark.start].strip(" \t\n\u00a0“\"'`")
+    text = doc_index(doc).text
+    # walk back over what may open a sentence, not the whole sentence, to its start
+    at = mark.start - 1
+    while at >= sentence.start_char and text[at] in _SENTENCE_OPENERS:
+        at -= 1
+    return at < sentence.start_char
 
 
 def _after_attribution(

@@ -10,15 +10,16 @@ pinned on the wrong person.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import bisect
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
 from ..data import load_lexicon, load_table
-from ..nlp.docindex import index
-from ..records import Actor, Resolution, Speaker
+from ..nlp.docindex import Ranges, in_ranges, index
+from ..records import Actor, Mention, Resolution, Speaker
 from ..records import Span as RecordSpan
 from .actors import demonym_country
 
@@ -98,12 +99,25 @@ def speaker_tokens(head: Token) -> list[Token]:
 def entity_in(doc: Doc, start: int, end: int, labels: Iterable[str]) -> Span | None:
     """The longest entity with one of `labels` inside the char range [start, end)."""
     wanted = set(labels)
-    found = [
-        e
-        for e in index(doc).ents
-        if e.label_ in wanted and e.start_char >= start and e.end_char <= end
-    ]
+    ents = index(doc).ents
+    found = []
+    # doc.ents are in order and never overlap: only those starting in the range can fit
+    for i in range(bisect.bisect_left(_ent_starts(doc), start), len(ents)):
+        e = ents[i]
+        if e.start_char >= end:
+            break
+        if e.label_ in wanted and e.end_char <= end:
+            found.append(e)
     return max(found, key=len, default=None)
+
+
+def _ent_starts(doc: Doc) -> list[int]:
+    """The start characters of the doc's entities, in order (built once per doc)."""
+    derived = index(doc).derived
+    found = derived.get("ent_starts")
+    if found is None:
+        found = derived["ent_starts"] = [e.start_char for e in index(doc).ents]
+    return found  # type: ignore[return-value]
 
 
 def strip_possessive(name: str) -> str:
@@ -181,7 +195,13 @@ def _known_person_word(doc: Doc, word: str) -> bool:
     known, first_names, _ = _genders("en")
     if word in known or word in first_names:
         return True
-    return any(ent.label_ in PERSON_LABELS and word in ent.text.split() for ent in index(doc).ents)
+    derived = index(doc).derived
+    words = derived.get("person_words")
+    if words is None:
+        words = derived["person_words"] = {
+            w for ent in index(doc).ents if ent.label_ in PERSON_LABELS for w in ent.text.split()
+        }
+    return word in words  # type: ignore[operator]
 
 
 def phrase_head(tokens: list[Token]) -> Token:
@@ -265,10 +285,7 @@ def _actor_of(doc: Doc, entity: Span | None, name: str, tokens: list[Token]) -> 
     """
     mention = None
     if entity is not None:
-        mention = next(
-            (m for m in doc._.mentions or () if m.start == entity.start_char and m.actor),
-            None,
-        )
+        mention = _mentions(doc).with_actor.get(entity.start_char)
         if mention is not None and entity.label_ not in PERSON_LABELS:
             return mention.actor
     country, sector = title_code(doc, tokens, entity)
@@ -296,8 +313,8 @@ def title_code(doc: Doc, tokens: list[Token], entity: Span | None) -> tuple[str 
     organisations named in the span, and the longest CAMEO agent phrase (agents lexicon)."""
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     country = None
-    for mention in doc._.mentions or ():
-        if start <= mention.start and mention.end <= end and mention.actor is not None:
+    for mention in _mentions(doc).between(start, end):
+        if mention.actor is not None:
             if entity is not None and mention.start == entity.start_char:
                 continue
             country = country or mention.actor.country
@@ -335,6 +352,41 @@ def _demonym_in(tokens: list[Token], entity: Span | None) -> str | None:
     return None
 
 
+class _Mentions:
+    """The doc's mentions, looked up by position (built once per doc and mentions list)."""
+
+    def __init__(self, mentions: Sequence[Mention]) -> None:
+        self.mentions = mentions
+        self.with_actor: dict[int, Mention] = {}
+        for m in mentions:  # the first mention with an actor at each start
+            if m.actor:
+                self.with_actor.setdefault(m.start, m)
+        self._starts = [m.start for m in mentions]
+        self._ordered = self._starts == sorted(self._starts)
+
+    def between(self, start: int, end: int) -> list[Mention]:
+        """The mentions inside [start, end), in the mentions' order."""
+        if not self._ordered:  # never from the pipeline, which lists them in text order
+            return [m for m in self.mentions if start <= m.start and m.end <= end]
+        found = []
+        for i in range(bisect.bisect_left(self._starts, start), len(self.mentions)):
+            mention = self.mentions[i]
+            if mention.start > end:
+                break
+            if mention.end <= end:
+                found.append(mention)
+        return found
+
+
+def _mentions(doc: Doc) -> _Mentions:
+    mentions = doc._.mentions or ()
+    derived = index(doc).derived
+    found = derived.get("mentions")
+    if not isinstance(found, _Mentions) or found.mentions is not mentions:
+        found = derived["mentions"] = _Mentions(mentions)
+    return found
+
+
 @cache
 def _agents(lang: str) -> tuple[dict[str, str], dict[str, str]]:
     def table(name: str) -> dict[str, str]:
@@ -355,19 +407,29 @@ def full_org_name(doc: Doc, name: str, head: Token) -> str:
     # a common noun ("the observatory") only takes the name of a known organisation
     # (one the entity ruler tagged); a headline's "Aleppo Monitor" is no such thing
     known_only = head.pos_ == "NOUN"
-    forms = {
-        _strip_determiner(ent.text)
-        for ent in index(doc).ents
-        if ent.label_ == "ORG"
-        and word in (t.lower_ for t in ent)
-        and (ent.ent_id_ or not known_only)
-    }
+    forms = {name for name, known in _org_names(doc).get(word, ()) if known or not known_only}
     if not forms:
         return name
     longest = max(forms, key=len)
     if len(longest) <= len(name) or not all(form in longest for form in forms):
         return name
     return longest
+
+
+def _org_names(doc: Doc) -> dict[str, list[tuple[str, bool]]]:
+    """Each lower-case word of the doc's ORG entities -> (name, known to the entity ruler)
+    of the entities holding it (built once per doc)."""
+    derived = index(doc).derived
+    found = derived.get("org_names")
+    if found is None:
+        found = {}
+        for ent in index(doc).ents:
+            if ent.label_ == "ORG":
+                entry = (_strip_determiner(ent.text), bool(ent.ent_id_))
+                for word in {t.lower_ for t in ent}:
+                    found.setdefault(word, []).append(entry)
+        derived["org_names"] = found
+    return found  # type: ignore[return-value]
 
 
 def _appositive_person(doc: Doc, tokens: list[Token]) -> Span | None:
@@ -386,10 +448,20 @@ def _appositive_person(doc: Doc, tokens: list[Token]) -> Span | None:
 MAX_PRONOUN_CHAIN = 3
 
 
+# How far back an antecedent is looked for, in characters, whatever the paragraphs: three
+# paragraphs of news are shorter (PolNeAR's longest line is 2,573 characters), and a text
+# of one endless paragraph made every pronoun walk back to its start.
+MAX_ANTECEDENT_DISTANCE = 10_000
+
+# Why a pronoun stayed unresolved: the earlier speaker that cannot be it (its words and
+# kind), or None when nothing before it could be.
+_Blocker = tuple[str, str] | None
+
+
 def resolve_pronoun(
     doc: Doc,
     pronoun: Token,
-    quoted: list[tuple[int, int]],
+    quoted: Sequence[tuple[int, int]],
     paragraph_starts: list[int],
     paragraphs_back: int = 2,
     depth: int = 0,
@@ -397,46 +469,122 @@ def resolve_pronoun(
     """Resolve a pronoun speaker to its antecedent, or leave it unresolved.
 
     Candidates are earlier subjects and person names outside quotation marks, nearest
-    first, within this paragraph and `paragraphs_back` before it. The first one that
-    agrees with the pronoun (person, number, gender) is the antecedent. An earlier
-    *speaker* that cannot be the pronoun (an organisation that "says", a woman before
-    "he said") stops the search: the pronoun then has no safe antecedent.
+    first, within this paragraph and `paragraphs_back` before it (and at most
+    `MAX_ANTECEDENT_DISTANCE` characters back). The first one that agrees with the
+    pronoun (person, number, gender) is the antecedent. An earlier *speaker* that cannot
+    be the pronoun (an organisation that "says", a woman before "he said") stops the
+    search: the pronoun then has no safe antecedent. So does an earlier "he said" that
+    has none: the same speaker again, no better known.
 
     Returns the speaker, the antecedent's tokens when resolved, and, when unresolved,
     why (for the orphan-quote finding).
     """
-    window_start = _window_start(pronoun.idx, paragraph_starts, paragraphs_back)
-    span = dict(start=pronoun.idx, end=pronoun.idx + len(pronoun), text=pronoun.text)
+    speaker, antecedent, blocker = _resolved(
+        doc, pronoun, quoted, paragraph_starts, paragraphs_back, depth
+    )
+    return speaker, antecedent, None if antecedent is not None else _reason(pronoun, blocker)
+
+
+def _reason(pronoun: Token, blocker: _Blocker) -> str:
+    if blocker is None:
+        return f"no person or organisation before '{pronoun.text}' that it can refer to"
+    named, kind = blocker
     what = {"org": "an organisation", "person": "a person", "unknown": "not a known speaker"}
-    for candidate in _candidates(doc, pronoun, quoted, window_start):
+    return f"the nearest earlier speaker, '{named}' ({what[kind]}), cannot be '{pronoun.text}'"
+
+
+# One pronoun's resolution: the speaker, the antecedent's tokens, why it stayed
+# unresolved, and where the search stopped (the candidate that decided, None if none did).
+_Resolution = tuple[Speaker, list[Token] | None, _Blocker, int | None]
+
+
+def _resolved(
+    doc: Doc,
+    pronoun: Token,
+    quoted: Sequence[tuple[int, int]],
+    paragraph_starts: list[int],
+    paragraphs_back: int,
+    depth: int,
+) -> tuple[Speaker, list[Token] | None, _Blocker]:
+    """`resolve_pronoun`, its reason as a blocker, computed once per pronoun and depth:
+    a chain of "he said" re-resolved every earlier one, a paragraph of forty took minutes.
+    """
+    derived = index(doc).derived
+    memo = derived.get("pronoun_memo")
+    if (
+        memo is None
+        or (memo[0] is not quoted and memo[2] is not quoted)
+        or memo[1] is not paragraph_starts
+    ):
+        # quotation marks as `Ranges`: each candidate word asks whether it is quoted
+        ranges = quoted if isinstance(quoted, Ranges) else Ranges(quoted)
+        memo = derived["pronoun_memo"] = (quoted, paragraph_starts, ranges, {})
+    found = memo[3]
+    key = (pronoun.i, paragraphs_back, depth)
+    if key not in found:
+        found[key] = _resolve(
+            doc, pronoun, memo[2], paragraph_starts, paragraphs_back, depth, found
+        )
+    return found[key][:3]
+
+
+def _resolve(
+    doc: Doc,
+    pronoun: Token,
+    quoted: Sequence[tuple[int, int]],
+    paragraph_starts: list[int],
+    paragraphs_back: int,
+    depth: int,
+    found: dict[tuple[int, int, int], _Resolution],
+) -> _Resolution:
+    window_start = max(
+        _window_start(pronoun.idx, paragraph_starts, paragraphs_back),
+        pronoun.idx - MAX_ANTECEDENT_DISTANCE,
+    )
+    span = dict(start=pronoun.idx, end=pronoun.idx + len(pronoun), text=pronoun.text)
+    unresolved = Speaker(**span, name=None, resolution="unresolved")
+    for at, candidate, again in _candidates(doc, pronoun, quoted, window_start):
         if is_pronoun(candidate[0]):
             # "…,” she added. “…,” she said.": the same speaker again, as the first "she" is
             if depth < MAX_PRONOUN_CHAIN:
-                earlier, antecedent, _ = resolve_pronoun(
+                earlier, antecedent, blocker = _resolved(
                     doc, candidate[0], quoted, paragraph_starts, paragraphs_back, depth + 1
                 )
                 if antecedent is not None:
                     speaker = Speaker(
                         **span, name=earlier.name, actor=earlier.actor, resolution="coreference"
                     )
-                    return speaker, antecedent, None
-            continue
+                    return speaker, antecedent, None, at
+                if again:  # the same "she said": looking past it meets what stopped it
+                    return unresolved, None, blocker, at
+                continue
+            if not again:
+                continue
+            # past the chain's end the earlier "she" is skipped, and what lies before it
+            # is what its own search met, if done: take that rather than walk it again
+            last = found.get((candidate[0].i, paragraphs_back, depth))
+            if last is None:
+                continue
+            speaker, antecedent, blocker, stop = last
+            if stop is None or stop < window_start:
+                break  # nothing decides within this pronoun's reach
+            if antecedent is not None:
+                speaker = Speaker(
+                    **span, name=speaker.name, actor=speaker.actor, resolution="coreference"
+                )
+                return speaker, antecedent, None, stop
+            return unresolved, None, blocker, stop
         referent = referent_of(doc, candidate)
         if referent.kind != "unknown" and compatible(pronoun, referent):
             antecedent = speaker_from_tokens(doc, candidate, "coreference")
             speaker = Speaker(
                 **span, name=antecedent.name, actor=antecedent.actor, resolution="coreference"
             )
-            return speaker, candidate, None
+            return speaker, candidate, None, at
         if referent.kind != "unknown" and _is_speaker(phrase_head(candidate)):
             named = index(doc).text[candidate[0].idx : candidate[-1].idx + len(candidate[-1])]
-            reason = (
-                f"the nearest earlier speaker, '{named}' ({what[referent.kind]}), "
-                f"cannot be '{pronoun.text}'"
-            )
-            return Speaker(**span, name=None, resolution="unresolved"), None, reason
-    reason = f"no person or organisation before '{pronoun.text}' that it can refer to"
-    return Speaker(**span, name=None, resolution="unresolved"), None, reason
+            return unresolved, None, (named, referent.kind), at
+    return unresolved, None, None, None
 
 
 def _is_speaker(head: Token) -> bool:
@@ -452,32 +600,34 @@ def _quote_verbs(lang: str) -> frozenset[str]:
 
 def _window_start(char: int, paragraph_starts: list[int], paragraphs_back: int) -> int:
     """Start of the paragraph `paragraphs_back` before the one holding `char`."""
-    before = [p for p in paragraph_starts if p <= char]
-    return before[max(0, len(before) - 1 - paragraphs_back)] if before else 0
+    count = bisect.bisect_right(paragraph_starts, char)  # the starts at or before `char`
+    return paragraph_starts[max(0, count - 1 - paragraphs_back)] if count else 0
 
 
 def _candidates(
-    doc: Doc, pronoun: Token, quoted: list[tuple[int, int]], window_start: int
-) -> Iterable[list[Token]]:
-    """Possible antecedents of `pronoun`, nearest first, each as its noun phrase tokens."""
+    doc: Doc, pronoun: Token, quoted: Sequence[tuple[int, int]], window_start: int
+) -> Iterable[tuple[int, list[Token], bool]]:
+    """Possible antecedents of `pronoun`, nearest first, each as its noun phrase tokens,
+    with the character where it was met and whether it is the pronoun again, as a speaker
+    ("…,” she added. “…,” she said.")."""
     for token in reversed(doc[: pronoun.i]):
         if token.idx < window_start:
             return
-        if any(start <= token.idx < end for start, end in quoted):
+        if in_ranges(token.idx, quoted):
             continue
         if token.lower_ == pronoun.lower_ and token.dep_ in SUBJECT_DEPS and _is_speaker(token):
-            yield [token]
+            yield token.idx, [token], True
             continue
         if token.pos_ == "PRON" or token.tag_ in ("WP", "WDT", "EX"):
             continue
         if token.dep_ in SUBJECT_DEPS:
-            yield speaker_tokens(token)
+            yield token.idx, speaker_tokens(token), False
         elif token.ent_type_ == "PERSON" and token.ent_iob_ == "B":
             ent = index(doc).ent_at_token[token.i]
             root = ent.root
             if root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS:
                 # "deputy foreign minister Gatilov said": the whole titled phrase, so the
                 # antecedent keeps the country and sector its title gives
-                yield speaker_tokens(root.head)
+                yield token.idx, speaker_tokens(root.head), False
             else:
-                yield list(ent)
+                yield token.idx, list(ent), False

@@ -8,6 +8,7 @@ The options are tuned on the scrapinghub article-extraction benchmark (see
 
 from __future__ import annotations
 
+import os
 import re
 
 from ..errors import IngestError
@@ -33,6 +34,17 @@ MAX_ATTRIBUTES = 1_000
 # A start tag, its quoted values blanked; a tag this short cannot hold MAX_ATTRIBUTES.
 _LONG_TAG = re.compile(rf"<[A-Za-z][^<>]{{{2 * MAX_ATTRIBUTES},}}>")
 _QUOTED = re.compile(r""""[^"]*"|'[^']*'""")
+# Article pages hold a few thousand elements (the 91 pages of the extraction benchmark
+# 1,800 at most); trafilatura spends about a millisecond on each (30,000 links in divs:
+# 37 s, 100,000: 74 s on two shared cores), so a page of more is refused before it is
+# parsed. Set NEWSTRACE_MAX_HTML_ELEMENTS to take bigger pages.
+MAX_ELEMENTS = 30_000
+MAX_ELEMENTS_VARIABLE = "NEWSTRACE_MAX_HTML_ELEMENTS"
+# What costs trafilatura an element: a start tag. A comment, and a script or style
+# block, is one node whatever it holds (an unclosed one runs to the end of the page).
+_ELEMENT = re.compile(
+    r"<!--.*?(?:-->|\Z)|<(script|style)\b.*?(?:</\1\s*>|\Z)|<[A-Za-z]", re.S | re.I
+)
 _ATTRIBUTE = re.compile(r"""\s[^\s=<>/"']+""")
 
 
@@ -42,6 +54,7 @@ def extract_html(
     *,
     published: str | None = None,
     url: str | None = None,
+    max_elements: int | None = None,
 ) -> InputArticle:
     """Extract the article of one HTML page.
 
@@ -50,12 +63,14 @@ def extract_html(
         source: The input's name, used as the article's source and in error messages.
         published: A YYYY-MM-DD date given by the caller; it wins over the page's date.
         url: The page's address, when known; it helps trafilatura and wins over the page's.
+        max_elements: Most elements a page may hold; default `max_html_elements()`.
 
     Returns:
         The article, with `published_source` "given", "html" or "none".
 
     Raises:
-        IngestError: When the bytes cannot be decoded or the page holds no article text.
+        IngestError: When the bytes cannot be decoded, the page holds no article text, or
+            it is too big (more than `max_elements` elements) or hostile to parse.
     """
     from trafilatura import bare_extraction
 
@@ -66,6 +81,12 @@ def extract_html(
     if not text.strip():
         raise IngestError(source, "is empty: the HTML file holds no markup or text")
     _check_attributes(text, source)
+    if max_elements is None:
+        try:
+            max_elements = max_html_elements()
+        except ValueError as error:
+            raise IngestError(source, f"cannot be read: {error}") from None
+    _check_elements(text, source, max_elements)
     try:
         document = bare_extraction(text, url=url, with_metadata=True, **EXTRACTION_OPTIONS)
     except Exception as error:  # trafilatura/lxml raise many types on broken markup
@@ -109,6 +130,39 @@ def _check_attributes(text: str, source: str) -> None:
                 "no article page has that many, so it is refused as a malformed or hostile "
                 "page; pass the article's text as a .txt file instead",
             )
+
+
+def max_html_elements() -> int:
+    """The most elements a page may hold: $NEWSTRACE_MAX_HTML_ELEMENTS, else MAX_ELEMENTS."""
+    value = os.environ.get(MAX_ELEMENTS_VARIABLE, "").replace("_", "").strip()
+    if not value:
+        return MAX_ELEMENTS
+    if not value.isdigit():
+        raise ValueError(
+            f"{MAX_ELEMENTS_VARIABLE}={os.environ[MAX_ELEMENTS_VARIABLE]!r} is not a whole "
+            f"number of HTML elements; set it to one (the default is {MAX_ELEMENTS:,})"
+        )
+    return int(value)
+
+
+def count_elements(text: str) -> int:
+    """How many elements an HTML page holds, by its start tags (comments left out)."""
+    return sum(1 for match in _ELEMENT.finditer(text) if not match.group().startswith("<!--"))
+
+
+def _check_elements(text: str, source: str, limit: int) -> None:
+    """Refuse a page of more than `limit` elements before trafilatura spends minutes on it."""
+    if text.count("<") <= limit:  # cannot hold more start tags than "<"
+        return
+    count = count_elements(text)
+    if count > limit:
+        raise IngestError(
+            source,
+            f"holds {count:,} HTML elements, more than the {limit:,} a page may hold (no "
+            "article page has that many, and extracting its text would take minutes); "
+            f"raise the limit with {MAX_ELEMENTS_VARIABLE}={count} or pass the article's text "
+            "as a .txt file",
+        )
 
 
 def _declared_charset(data: bytes) -> str | None:

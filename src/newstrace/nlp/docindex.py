@@ -10,8 +10,10 @@ is done), so nothing unpicklable stays on a doc that leaves the pipeline.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 _KEY = "newstrace_doc_index"
@@ -51,7 +53,7 @@ def index(doc: Doc) -> DocIndex:
             ents=ents,
             sents=sents,
             sent_starts=[s.start for s in sents],
-            token_starts=[t.idx for t in doc],
+            token_starts=doc.to_array(IDX).tolist(),  # no Token object per word
             ent_at_token={e.start: e for e in ents},
         )
         doc.user_data[_KEY] = found
@@ -61,3 +63,50 @@ def index(doc: Doc) -> DocIndex:
 def release(doc: Doc) -> None:
     """Drop the lookups; call when the doc's entities may change or the doc is done."""
     doc.user_data.pop(_KEY, None)
+
+
+class Ranges(Sequence[tuple[int, int]]):
+    """Character ranges [start, end), sorted, that answer "is this offset inside one?" in
+    O(log n): a text of thousands of quotation marks asked that once per token was
+    quadratic. Iterates as the sorted (start, end) pairs it was given."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        self._items = sorted(ranges)
+        self._starts = [start for start, _ in self._items]
+        self._reach: list[int] = []  # the furthest end of the ranges up to each one
+        furthest = -1
+        for _, end in self._items:
+            furthest = max(furthest, end)
+            self._reach.append(furthest)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        return self._items[i]
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return iter(self._items)
+
+    def holds(self, char: int) -> bool:
+        """Whether `char` lies inside one of the ranges."""
+        i = bisect.bisect_right(self._starts, char) - 1
+        return i >= 0 and self._reach[i] > char
+
+    def within(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The ranges that lie wholly inside [start, end), in order."""
+        found = []
+        for i in range(bisect.bisect_left(self._starts, start), len(self._items)):
+            first, last = self._items[i]
+            if first > end:
+                break
+            if last <= end:
+                found.append((first, last))
+        return found
+
+
+def in_ranges(char: int, ranges: Sequence[tuple[int, int]]) -> bool:
+    """Whether `char` lies inside one of `ranges` (fast when they are `Ranges`)."""
+    if isinstance(ranges, Ranges):
+        return ranges.holds(char)
+    return any(start <= char < end for start, end in ranges)

@@ -839,15 +839,6 @@ def _name_run_end(doc: Doc, start: int) -> int:
     return i
 
 
-def _is_surname(doc: Doc, span: Span) -> bool:
-    """Whether `span` is the last name of a longer PERSON entity of `doc`."""
-    texts = {t.text for t in span}
-    return any(
-        ent.label_ == "PERSON" and len(ent) > len(span) and ent[-1].text in texts
-        for ent in doc.ents
-    )
-
-
 def _conjoined_with_place(ent: Span) -> bool:
     """Whether `ent` is coordinated with a place entity ("Hamilton and Middletown",
     "Douglas, Lancaster and Sarpy counties"): a conjunct of a GPE, or a GPE its conjunct."""
@@ -1108,7 +1099,12 @@ class GazetteerFixer:
         # full ("Lincoln" after "Abraham Lincoln"), and no big place ("Washington")
         if self._is_big_place(candidates) or any(c.kind != "city" for c in candidates):
             return False
-        return _is_surname(doc, ent)
+        return self._is_surname(doc, ent)
+
+    def _is_surname(self, doc: Doc, span: Span) -> bool:
+        """Whether `span` is the last name of a longer PERSON entity of `doc`."""
+        longest, _ = self._known_people(doc)  # not a walk over every entity per candidate
+        return any(longest.get(t.text, 0) > len(span) for t in span)
 
     def _is_known_person(self, doc: Doc, span: Span) -> bool:
         """A first name, the surname of a longer PERSON, or a speaker elsewhere in the doc."""
