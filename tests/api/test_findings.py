@@ -9,10 +9,9 @@ from pydantic import TypeAdapter
 from newstrace.api import create_app
 from newstrace.api.reads import FindingItem
 from newstrace.api.schemas import PageOf
-from newstrace.link.stored import StoreTrust
 from newstrace.store import open_store
 
-from ..link.trust_helpers import sample_sources, text_article
+from ..link.trust_helpers import sample_sources, store_checked, text_article
 from .conftest import TOKEN, auth, fill_store, walk
 
 pytestmark = pytest.mark.issue(8)
@@ -27,11 +26,7 @@ def traced(tmp_path_factory, sample_text):
     sources = sample_sources()
     copy = text_article("MOSCOW - " + sources[0].text, published="2016-02-13")
     sample = text_article(sample_text, source="sample", published="2016-02-16")
-    with open_store(location) as store:
-        keeper = StoreTrust(store)
-        for article in [*sources, copy, sample]:
-            keeper.add(article)
-        keeper.save()
+    store_checked(location, [*sources, copy, sample])
     return location, sources, copy, sample
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import threading
+from pathlib import Path
 
 import pytest
 
@@ -60,3 +62,45 @@ def test_ray_engine_reads_parquet_shards_with_a_text_column(ray_local, shards):
     assert not any(isinstance(r, InputError) for r in results)
     rows = pq.read_table(shards / "c.parquet").to_pylist()
     assert sorted(r.title for r in results) == sorted(row["title"] for row in rows)
+
+
+def ray_worker_count() -> int:
+    """Ray worker processes alive on this machine (their command line names the worker)."""
+    count = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"default_worker.py" in command or command.startswith(b"ray::"):
+            count += 1
+    return count
+
+
+def test_a_folder_of_many_shards_starts_a_bounded_number_of_ray_workers(ray_local, tmp_path):
+    from newstrace.engine.ray import RayEngine
+
+    line = (DEMO / "fa-kes-sample.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    for n in range(60):
+        (tmp_path / f"shard-{n:03d}.jsonl").write_text(line + "\n", encoding="utf-8")
+    peak, stop = 0, threading.Event()
+
+    def watch() -> None:
+        nonlocal peak
+        while not stop.is_set():
+            peak = max(peak, ray_worker_count())
+            stop.wait(0.05)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        records = list(RayEngine(2, batch_size=4).run_paths([str(tmp_path)]))
+    finally:
+        stop.set()
+        watcher.join()
+    assert len(records) == 60
+    # two actors, two readers, and the few idle workers Ray keeps warm; one reader per
+    # shard (60) is what exhausted a node's memory
+    assert peak <= 12, f"{peak} Ray worker processes for 60 shards"

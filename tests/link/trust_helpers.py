@@ -30,3 +30,15 @@ def sample_sources() -> list[Article]:
         )
         for row in rows
     ]
+
+
+def store_checked(location: str, articles: list[Article]) -> None:
+    """Store `articles` at `location` in order, each checked by the trust pass."""
+    from newstrace.link.stored import StoreTrust
+    from newstrace.store import open_store
+
+    with open_store(location) as store:
+        keeper = StoreTrust(store)
+        for article in articles:
+            keeper.add(article)
+        keeper.save()

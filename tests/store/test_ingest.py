@@ -58,6 +58,15 @@ def test_the_same_text_twice_in_one_run_is_stored_once(store, nlp, tmp_path):
     assert (report.added, report.skipped) == (2, 1)
 
 
+def test_ingest_leaves_no_new_strings_in_the_vocab(store, nlp, tmp_path):
+    ingest(store, [str(write_stories(tmp_path / "warm", STORIES[:1]))], lambda: nlp)
+    before = len(nlp.vocab.strings)
+    names = [f"Zorbulon{n} Quixatel said the Vremtarsk{n} council met in Aleppo." for n in range(5)]
+    report = ingest(store, [str(write_stories(tmp_path / "new", names))], lambda: nlp)
+    assert report.added == len(names)
+    assert len(nlp.vocab.strings) == before
+
+
 def test_an_interrupted_run_resumes_to_exactly_the_full_set(
     store, store_location, nlp, inputs, tmp_path
 ):

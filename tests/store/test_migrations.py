@@ -104,6 +104,31 @@ def test_a_failing_migration_leaves_no_trace(store_location, monkeypatch):
         assert "extra" not in tables(store)
 
 
+def test_a_migration_numbered_below_the_newest_applied_is_still_applied_once(
+    store_location, monkeypatch
+):
+    from newstrace.store import migrate as runner
+
+    with open_store(store_location) as store:
+        shipped = load_migrations(store.dialect)
+        late = shipped[-1]
+        store.execute("DELETE FROM schema_version WHERE version = ?", (late.version,))
+        store.execute(
+            "INSERT INTO schema_version VALUES (?, 'merged later', '2030-01-01')",
+            (late.version + 1,),
+        )
+    newer = runner.Migration(version=late.version + 1, name="merged later", sql="")
+    probe = runner.Migration(
+        version=late.version, name=late.name, sql="CREATE TABLE late_probe (x INTEGER);\n"
+    )
+    monkeypatch.setattr(runner, "load_migrations", lambda dialect: [*shipped[:-1], probe, newer])
+    with open_store(store_location) as store:
+        assert "late_probe" in tables(store)
+        assert migrate(store) == []
+        versions = [row[0] for row in store.query("SELECT version FROM schema_version")]
+    assert sorted(versions) == [m.version for m in shipped] + [late.version + 1]
+
+
 @pytest.mark.parametrize("dialect", DIALECTS)
 def test_migration_files_are_numbered_without_gaps(dialect):
     versions = [m.version for m in load_migrations(dialect)]

@@ -11,10 +11,8 @@ from fastapi.testclient import TestClient
 from markupsafe import escape
 
 from newstrace.api import create_app
-from newstrace.link.stored import StoreTrust
-from newstrace.store import open_store
 
-from ..link.trust_helpers import sample_sources, text_article
+from ..link.trust_helpers import sample_sources, store_checked, text_article
 from .conftest import fill_web_store
 from .hostile import SCRIPT, hostile_article
 from .test_escaping import live_markup
@@ -34,11 +32,7 @@ def stored(tmp_path_factory, sample_text):
         text_article("Reposted: " + hostile.text, title=f"Copy {SCRIPT}"),
         boilerplate=(),
     )
-    with open_store(location) as store:
-        keeper = StoreTrust(store)
-        for article in [*sources, sample, copy]:
-            keeper.add(article)
-        keeper.save()
+    store_checked(location, [*sources, sample, copy])
     return location, sources, sample, copy
 
 

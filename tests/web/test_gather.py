@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from newstrace.store import Filters, open_store
 from newstrace.store.base import Page
-from newstrace.web.gather import CACHE, all_events, walk
+from newstrace.web.gather import ListingCache, walk
 
 from ..api.corpus import corpus, story
 
@@ -25,10 +25,10 @@ def test_walk_follows_pages_to_the_end_and_stops_at_the_cap():
 
 
 def test_cached_events_are_walked_again_once_an_article_is_added(tmp_path):
-    CACHE.clear()
+    listings = ListingCache()
     with open_store(str(tmp_path / "grow.db")) as store:
         store.add_article(corpus()[1])
-        assert len(all_events(store, Filters()).items) == 1
-        assert all_events(store, Filters()) is all_events(store, Filters())
+        assert len(listings.events(store, Filters()).items) == 1
+        assert listings.events(store, Filters()) is listings.events(store, Filters())
         store.add_article(story(3))
-        assert len(all_events(store, Filters()).items) == 2
+        assert len(listings.events(store, Filters()).items) == 2

@@ -14,6 +14,7 @@ import functools
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
 from spacy.language import Language
 
@@ -39,6 +40,13 @@ def load_default_pipeline(quote_model: bool = True) -> Language:
 def pipeline_loader(quote_model: bool = True) -> Callable[[], Language]:
     """A picklable callable that loads the pipeline in whichever process calls it."""
     return functools.partial(load_default_pipeline, quote_model)
+
+
+def batched(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    """Cut a stream into lists of `size` items; the last may be shorter."""
+    stream = iter(items)
+    while batch := list(islice(stream, size)):
+        yield batch
 
 
 def process_batch(nlp: Language, items: list[Item], batch_size: int) -> list[Result]:

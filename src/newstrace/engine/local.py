@@ -25,7 +25,6 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field
-from itertools import islice
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
@@ -33,7 +32,7 @@ from spacy.language import Language
 
 from ..core import DEFAULT_BATCH_SIZE
 from ..records import InputError
-from . import EngineError, Item, Result, pipeline_loader, process_batch
+from . import EngineError, Item, Result, batched, pipeline_loader, process_batch
 
 # A batch is known by (its number in the input, None) and, once split after killing two
 # workers, each of its articles by (its number, the article's index in it).
@@ -76,13 +75,6 @@ def _worker_main(
             results.send(("done", key, process_batch(nlp, items, batch_size)))
     except KeyboardInterrupt:  # the parent got it too and ends the run
         return
-
-
-def batched(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
-    """Cut a stream into lists of `size` items; the last may be shorter."""
-    stream = iter(items)
-    while batch := list(islice(stream, size)):
-        yield batch
 
 
 class LocalEngine:

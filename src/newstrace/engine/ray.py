@@ -186,14 +186,22 @@ class RayEngine:
         dataset = (
             # one block, so one read task, per file: the files spread over the nodes
             ray.data.from_items([{"path": p} for p in files], override_num_blocks=len(files))
-            # reading is light next to NLP: a CPU of its own would starve the actors
-            .flat_map(read_file, fn_args=(published, max_bytes), num_cpus=0)
+            # Reading is light next to NLP: a CPU of its own would starve the actors. A
+            # task that asks for no CPU is not limited by the CPUs either, so the pool is
+            # bounded here: unbounded, a folder of thousands of shards starts a reader
+            # process per shard at once and exhausts the node's memory.
+            .flat_map(
+                read_file,
+                fn_args=(published, max_bytes),
+                num_cpus=0,
+                compute=ray.data.TaskPoolStrategy(size=self.processes),
+            )
             .map_batches(
                 ExtractActor,
                 fn_constructor_args=(self.quote_model, self.batch_size),
                 batch_size=self.batch_size,
                 batch_format="pyarrow",
-                concurrency=self.processes,
+                compute=ray.data.ActorPoolStrategy(size=self.processes),
                 num_cpus=1,
             )
         )

@@ -15,16 +15,17 @@ either.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field
-from itertools import chain
 from pathlib import Path
 from typing import Literal
 
 from spacy.language import Language
 
-from ..core import DEFAULT_BATCH_SIZE, article_id, extract_articles
+from ..core import DEFAULT_BATCH_SIZE, article_id
+from ..engine import batched, process_batch
 from ..ingest import read_inputs
 from ..ingest.readers import DEFAULT_MAX_BYTES
 from ..link.stored import CatchUp, StoreTrust
@@ -35,6 +36,10 @@ Outcome = Literal["added", "skipped", "unreadable", "failed"]
 # Called once per input item: "added" (stored), "skipped" (already stored), "unreadable"
 # (a reading error, before NLP) or "failed" (extraction refused it), with its record.
 OnItem = Callable[[Outcome, Article | InputArticle | InputError], None]
+# Texts read but not yet stored are remembered by id so a twin in the same stretch of
+# input is skipped; older ones are in the store by then and `has_article` catches them.
+# Bounded so that a run over millions of articles keeps flat memory.
+RECENT_IDS = 10_000
 
 
 @dataclass
@@ -145,25 +150,28 @@ def ingest(
         tell(outcome, record)
 
     def fresh() -> Iterator[InputArticle]:
-        seen: set[str] = set()
+        recent: OrderedDict[str, None] = OrderedDict()
         for item in read_inputs(paths, published=published, max_bytes=max_bytes):
             if isinstance(item, InputError):
                 error("unreadable", item)
                 continue
             key = article_id(item.text)
-            if key in seen or store.has_article(key):
+            if key in recent or store.has_article(key):
                 report.skipped += 1
                 tell("skipped", item)
                 continue
-            seen.add(key)
+            recent[key] = None
+            if len(recent) > RECENT_IDS:
+                recent.popitem(last=False)
             yield item
 
     try:
-        items = fresh()
-        first = next(items, None)
-        if first is not None:
-            records = extract_articles(chain([first], items), load_nlp(), batch_size=batch_size)
-            for record in records:
+        nlp: Language | None = None
+        # One batch at a time in its own memory zone (engine.process_batch): the strings
+        # a batch adds to the vocab leave with it, so a long run's memory stays flat.
+        for batch in batched(fresh(), batch_size):
+            nlp = nlp or load_nlp()
+            for record in process_batch(nlp, batch, batch_size):
                 if isinstance(record, InputError):
                     error("failed", record)
                 elif store_one(record):

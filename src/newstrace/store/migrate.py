@@ -78,6 +78,11 @@ def current_version(target: MigrationTarget) -> int:
     return int(version)
 
 
+def applied_versions(target: MigrationTarget) -> set[int]:
+    """The versions recorded in `schema_version`."""
+    return {int(version) for (version,) in target.query("SELECT version FROM schema_version")}
+
+
 def migrate(target: MigrationTarget) -> list[int]:
     """Apply the pending migrations of `target`'s dialect; return the versions applied.
 
@@ -94,13 +99,16 @@ def migrate(target: MigrationTarget) -> list[int]:
     if found > known:
         raise SchemaTooNew(target.location, found, known)
     applied: list[int] = []
+    # By version recorded, not by the highest one: a migration numbered below the newest
+    # applied (two lines of work merged) is still applied, once.
+    recorded = applied_versions(target)
     for migration in migrations:
-        if migration.version <= found:
+        if migration.version in recorded:
             continue
 
         def apply(migration: Migration = migration) -> None:
             # Another process may have applied it since we looked: check inside the lock.
-            if current_version(target) >= migration.version:
+            if migration.version in applied_versions(target):
                 return
             target.execute_script(migration.sql)
             target.execute(

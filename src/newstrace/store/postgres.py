@@ -259,6 +259,10 @@ def _password_of(url: str) -> str | None:
     return password or None
 
 
+# The contrib extensions the migrations create (0001: unaccent, 0002: pg_trgm).
+CONTRIB_EXTENSIONS = ("unaccent", "pg_trgm")
+
+
 def _message(error: BaseException, password: str | None) -> str:
     """The driver's message on one line, without the password should it quote it."""
     text = " ".join(str(error).split()) or type(error).__name__
@@ -275,11 +279,16 @@ def _fix_for(error: BaseException) -> str:
     if code == "42501" or "permission denied" in text:
         return (
             "the database user lacks a privilege newstrace needs (on first use: creating "
-            "tables and the unaccent extension); run it once as the database's owner, or "
-            "ask the administrator to grant them"
+            "tables and the unaccent and pg_trgm extensions); run it once as the "
+            "database's owner, or ask the administrator to grant them"
         )
-    if "unaccent" in text and ("not available" in text or "control file" in text):
-        return "the server lacks its contrib extensions; install them (apt-get install postgresql)"
+    if any(name in text for name in CONTRIB_EXTENSIONS) and (
+        "not available" in text or "control file" in text
+    ):
+        return (
+            f"the server lacks its contrib extensions ({', '.join(CONTRIB_EXTENSIONS)}); "
+            "install them (apt-get install postgresql-contrib, or the server's full package)"
+        )
     lost = not code and isinstance(error, psycopg.OperationalError)
     if lost or code.startswith(("08", "57P")):  # no link to the server, or it shut down
         return (

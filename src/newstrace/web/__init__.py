@@ -19,8 +19,10 @@ STATIC_DIR = Path(str(resources.files("newstrace.web") / "static"))
 def install(app: FastAPI) -> None:
     """Serve the UI's pages and static assets from `app`."""
     # imported here: the pages use the API's cursors, and the API's app installs the UI
+    from .gather import ListingCache
     from .pages import router
 
+    app.state.listings = ListingCache()  # per app: two apps never share listings
     app.include_router(router)
     app.mount("/ui/static", StaticFiles(directory=STATIC_DIR), name="ui-static")
 

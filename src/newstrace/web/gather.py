@@ -54,7 +54,8 @@ class ListingCache:
     between them, or back, would walk them again. A listing is kept under its store,
     kind, filters and cap, and under the store's row counts when it was walked: records
     are only ever added, so while the counts stand the listing is what a walk would
-    give. Reader threads share one cache, hence the lock.
+    give. Reader threads share one cache, hence the lock; an app keeps its own in
+    `app.state.listings`.
     """
 
     def __init__(self, size: int = CACHE_SIZE) -> None:
@@ -81,41 +82,35 @@ class ListingCache:
         with self._lock:
             self._kept.clear()
 
+    def events(self, store: Store, filters: Filters, cap: int = EVENT_CAP) -> Listing[EventHit]:
+        """Events passing `filters`, by day, undated last."""
+        return self.get(
+            store,
+            "events",
+            filters,
+            cap,
+            lambda: walk(lambda after, n: store.event_page(filters, after=after, limit=n), cap),
+        )
 
-CACHE = ListingCache()
+    def quotes(self, store: Store, filters: Filters, cap: int = QUOTE_CAP) -> Listing[QuoteHit]:
+        """Quotes passing `filters`, in ingest order."""
+        return self.get(
+            store,
+            "quotes",
+            filters,
+            cap,
+            lambda: walk(lambda after, n: store.quote_page(filters, after=after, limit=n), cap),
+        )
 
-
-def all_events(store: Store, filters: Filters, cap: int = EVENT_CAP) -> Listing[EventHit]:
-    """Events passing `filters`, by day, undated last."""
-    return CACHE.get(
-        store,
-        "events",
-        filters,
-        cap,
-        lambda: walk(lambda after, n: store.event_page(filters, after=after, limit=n), cap),
-    )
-
-
-def all_quotes(store: Store, filters: Filters, cap: int = QUOTE_CAP) -> Listing[QuoteHit]:
-    """Quotes passing `filters`, in ingest order."""
-    return CACHE.get(
-        store,
-        "quotes",
-        filters,
-        cap,
-        lambda: walk(lambda after, n: store.quote_page(filters, after=after, limit=n), cap),
-    )
-
-
-def all_places(store: Store, filters: Filters, cap: int = PLACE_CAP) -> Listing[PlaceCount]:
-    """Places named in the articles passing `filters`, most mentioned first."""
-    return CACHE.get(
-        store,
-        "places",
-        filters,
-        cap,
-        lambda: walk(lambda after, n: store.place_page(filters, after=after, limit=n), cap),
-    )
+    def places(self, store: Store, filters: Filters, cap: int = PLACE_CAP) -> Listing[PlaceCount]:
+        """Places named in the articles passing `filters`, most mentioned first."""
+        return self.get(
+            store,
+            "places",
+            filters,
+            cap,
+            lambda: walk(lambda after, n: store.place_page(filters, after=after, limit=n), cap),
+        )
 
 
 def event_day(hit: EventHit) -> str | None:

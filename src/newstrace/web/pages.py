@@ -28,7 +28,7 @@ from ..store.base import (
     Page,
 )
 from . import worldmap
-from .gather import all_events, all_places, all_quotes, event_day
+from .gather import ListingCache, event_day
 from .markup import segments
 from .query import FilterForm, read_filters
 from .speakers import same_words, speaker_of, speaker_table
@@ -56,6 +56,10 @@ async def _ask(request: Request, work: Callable[[Store], T]) -> T:
     return await request.app.state.readers.run(work)
 
 
+def _listings(request: Request) -> ListingCache:
+    return request.app.state.listings
+
+
 def _bad_filters(request: Request, template: str, form: FilterForm, **values: Any) -> HTMLResponse:
     return render(request, template, status=400, form=form, **values)
 
@@ -68,8 +72,10 @@ async def overview(request: Request) -> HTMLResponse:
         return _bad_filters(request, "overview.html", form, stats=None, chart=None, truncated=False)
     filters = form.filters
 
+    listings = _listings(request)
+
     def work(store: Store):
-        return store.stats(top=10), all_events(store, filters)
+        return store.stats(top=10), listings.events(store, filters)
 
     stats, events = await _ask(request, work)
     chart = build_chart((event_day(hit), hit.event.plover) for hit in events.items)
@@ -194,8 +200,10 @@ async def world_map(
         return _bad_filters(request, "map.html", form, **_empty_map())
     filters = form.filters
 
+    listings = _listings(request)
+
     def work(store: Store):
-        return all_places(store, filters), all_events(store, filters)
+        return listings.places(store, filters), listings.events(store, filters)
 
     places, events = await _ask(request, work)
     by_place: dict[str, list[EventHit]] = defaultdict(list)
@@ -311,7 +319,7 @@ async def timeline(request: Request) -> HTMLResponse:
             request, "timeline.html", form, chart=None, rows=[], total=0, truncated=False
         )
     filters = form.filters
-    events = await _ask(request, lambda store: all_events(store, filters))
+    events = await _ask(request, lambda store: _listings(request).events(store, filters))
     chart = build_chart((event_day(hit), hit.event.plover) for hit in events.items)
     rows = [(event_day(hit), hit) for hit in events.items[:EVENT_ROWS]]
     return render(
@@ -334,7 +342,7 @@ async def quotes(request: Request) -> HTMLResponse:
             request, "quotes.html", form, speakers=[], shared=[], total=0, truncated=False
         )
     filters = form.filters
-    found = await _ask(request, lambda store: all_quotes(store, filters))
+    found = await _ask(request, lambda store: _listings(request).quotes(store, filters))
     return render(
         request,
         "quotes.html",
@@ -357,8 +365,10 @@ async def speaker(request: Request, name: Annotated[str, Path(max_length=200)]) 
     everyone: Filters = dataclasses.replace(form.filters, speaker=None)
     theirs: Filters = dataclasses.replace(form.filters, speaker=name)
 
+    listings = _listings(request)
+
     def work(store: Store):
-        return all_quotes(store, theirs), all_quotes(store, everyone)
+        return listings.quotes(store, theirs), listings.quotes(store, everyone)
 
     own, every = await _ask(request, work)
     # the store's speaker filter is "name contains"; this page is one name exactly
