@@ -455,21 +455,38 @@ def stories_cli(
     ),
     encoder: str = Opt("auto", "--encoder", help="auto (minilm if installed), minilm or tfidf."),
     claims: bool = Opt(True, "--claims/--no-claims", help="Find contested claims per story."),
+    keep: bool | None = Opt(
+        None,
+        "--store/--no-store",
+        help="Keep the stories and their contested claims in the --db store (the default "
+        "with --db), for `serve` and the web UI; a story's rows are rewritten only when "
+        "it changed.",
+    ),
 ) -> None:
     """Group articles into stories, one JSON line per story, with its contested claims.
 
+    With --db the stories and claims are also stored (--no-store: printed only).
+    `ingest` does not group stories (the sentence encoder is the optional `stories`
+    extra): run this after ingesting; a re-run places only the new articles.
+
     Example: newstrace stories out/demo.jsonl
+    Example: newstrace stories --db out/demo.db > /dev/null
     """
     from contextlib import ExitStack, closing
 
     from .link.dedup import sidecar_path
-    from .link.stories import StoryIndex, list_stories
+    from .link.stories import StoryIndex, find_stories
 
     if (path is None) == (db is None):
         _fail("give either a JSONL file or --db STORE, not both and not neither")
+    keep = db is not None if keep is None else keep
+    if keep and db is None:
+        _fail("--store keeps stories in a store: give --db STORE instead of a JSONL file")
+    if keep and not claims:
+        _fail("stored stories keep their contested claims: drop --no-claims, or add --no-store")
     try:
         with ExitStack() as stack:
-            lookup = None
+            lookup, writer = None, None
             if db is not None:
                 from .store import open_store
 
@@ -477,6 +494,10 @@ def stories_cli(
                 articles, lookup = store.iter_articles(), store.get_article
                 if index is None and "://" not in db:
                     index = sidecar_path(db, ".stories.pkl")
+                if keep:
+                    from .link.stored_stories import StoryWriter
+
+                    writer = StoryWriter(store)
             else:
                 from .export.reader import read_articles
 
@@ -484,10 +505,15 @@ def stories_cli(
                     _fail(f"{path} does not exist; run `newstrace extract … -o {path}` first")
                 articles = read_articles(path)
             stories = StoryIndex.load(index, encoder) if index else StoryIndex(encoder)
-            for row in list_stories(articles, stories, lookup=lookup, claims=claims):
-                print(json.dumps(row, ensure_ascii=False))
+            for found in find_stories(articles, stories, lookup=lookup, claims=claims):
+                print(json.dumps(found.to_dict(), ensure_ascii=False))
+                if writer is not None:
+                    writer.put(found)
             if index is not None:
                 stories.save(index)
+            if writer is not None:
+                writer.prune()  # every stored article was placed: stories not put are gone
+                err_console.print(str(writer.counts), highlight=False)
     except NewstraceError as error:
         _fail(str(error))
 

@@ -34,6 +34,8 @@ def test_docs_page_and_openapi_document_are_served(client):
         "/places",
         "/actors",
         "/findings",
+        "/stories",
+        "/stories/{story_id}",
         "/stats",
     }
     assert set(spec["paths"]["/articles"]) == {"get", "post"}

@@ -1,4 +1,4 @@
-"""Read endpoints: articles, search, quotes, events, places, actors, findings and stats.
+"""Read endpoints: articles, search, quotes, events, places, actors, findings, stories, stats.
 
 Every handler turns its parameters into `Filters` and one store call, run on a reader
 thread; the store binds every value as a query parameter. Listings page by cursor.
@@ -6,15 +6,22 @@ thread; the store binds every value as a query parameter. Listings page by curso
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import Field, create_model
+from pydantic import BaseModel, Field, create_model
 
-from ..records import Article, Finding
+from ..records import Article, Finding, Span
 from ..store import Filters, QueryError, StoreStats
-from ..store.base import FINDING_KINDS, FindingFilters, Key, Page, SourceArticle
+from ..store.base import (
+    FINDING_KINDS,
+    FindingFilters,
+    Key,
+    Page,
+    SourceArticle,
+    StorySummary,
+)
 from .errors import error_response
 from .paging import DEFAULT_LIMIT, MAX_CURSOR_CHARS, MAX_LIMIT, decode_cursor, page_response
 from .schemas import (
@@ -255,6 +262,90 @@ async def list_findings(
         cursor,
         lambda store, key: store.finding_page(picked, wanted, after=key, limit=limit),
     )
+
+
+class ClaimSideItem(BaseModel):
+    """One side of a contested claim: who says what, in which article, in which words."""
+
+    model_config = _EXACT
+    article: str = Field(description="Id of the article this side is said in.")
+    title: str | None
+    published: str | None
+    speaker: str = Field(description="Who says it, as the article names them.")
+    country: str | None = Field(description="The speaker's ISO3 country, where known.")
+    evidence: Span = Field(description="The words said: offsets into that article's text.")
+
+
+class ClaimItem(BaseModel):
+    """A contested claim: a speaker's claim and another's statement disputing it."""
+
+    model_config = _EXACT
+    kind: Literal["denial", "blame"] = Field(
+        description="denial: the counter side denies the claim; blame: both assert the "
+        "event and put it on different perpetrators."
+    )
+    message: str
+    claim: ClaimSideItem
+    counter: ClaimSideItem
+
+
+class StoryBody(BaseModel):
+    """A stored story with its articles, in the order they joined it, and its claims."""
+
+    model_config = _EXACT
+    id: str
+    title: str | None = Field(description="A representative headline.")
+    first: str | None = Field(description="Day of its first article, YYYY-MM-DD.")
+    last: str | None = Field(description="Day of its last article, YYYY-MM-DD.")
+    size: int = Field(description="How many stored articles it holds.")
+    contested: int = Field(description="How many contested claims it holds.")
+    articles: list[SourceArticle]
+    claims: list[ClaimItem]
+
+
+@router.get(
+    "/stories", tags=["stories"], responses={200: {"model": PageOf[StorySummary]}, **ERRORS}
+)
+async def list_stories(
+    request: Request,
+    picked: Picked,
+    contested: Annotated[
+        bool, Query(description="true: only the stories with contested claims.")
+    ] = False,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> JSONResponse:
+    """Stored stories by the day of their first article, undated last.
+
+    A story is kept when one of its articles passes the filters. Stories are stored by
+    `newstrace stories --db` (not by ingest); a store without them lists none.
+    """
+    return await _page(
+        request,
+        "stories",
+        cursor,
+        lambda store, key: store.story_page(picked, contested=contested, after=key, limit=limit),
+    )
+
+
+@router.get(
+    "/stories/{story_id}",
+    tags=["stories"],
+    responses={200: {"model": StoryBody}, 404: {"model": ErrorBody}},
+)
+async def get_story(
+    request: Request,
+    story_id: Annotated[str, Path(max_length=64, description="A story id, e.g. story-3f2a….")],
+) -> JSONResponse:
+    """One story: its articles and its contested claims, each with both sides' evidence."""
+    found = await request.app.state.readers.run(lambda store: store.get_story(story_id))
+    if found is None:
+        return error_response(
+            404,
+            f"no story with id {story_id!r} in this store; `newstrace stories --db STORE` "
+            "stores them",
+        )
+    return JSONResponse(found.to_dict())
 
 
 @router.get("/stats", tags=["stats"], responses={200: {"model": StatsBody}, **ERRORS})

@@ -12,8 +12,10 @@ Two statements of different speakers make a contested claim when
 - `blame`: in two articles, both assert an event of one kind at the same place or on
   the same target, and put it on different perpetrators.
 
-Both sides' evidence is kept (article, speaker, the words). The output contract has no
-finding kind for this yet; `newstrace stories` prints the claims with their story.
+Both sides' evidence is kept (article, speaker, the words). A contested claim is no
+finding of one article (the contract's finding kinds are per article): `newstrace
+stories` prints the claims with their story and, with --db, stores them beside it
+(`stored_stories.py`, the store's `contested_claims` table, `GET /stories/{id}`).
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ the story shares a distinctive entity with it (a person, an organisation, a town
 otherwise it starts a story of its own. The grouping is incremental: a
 `StoryIndex` pickles, and the next run goes on from it. A story is named after the
 article that started it, so the same articles in the same order give the same ids.
+`newstrace stories --db` also keeps the stories in the store (`stored_stories.py`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -30,6 +31,9 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from ..errors import NewstraceError
 from ..records import Article
 from .persist import save_pickle
+
+if TYPE_CHECKING:  # claims.py is imported when claims are asked for
+    from .claims import ContestedClaim
 
 # The defaults, chosen on the tuning half of FA-KES's events (`newstrace eval stories`).
 # A story runs over several days (the day of a bombing, the toll the day after).
@@ -63,12 +67,17 @@ class EncoderNotInstalled(StoriesError):
         )
 
 
-def lead(article: Article, words: int = LEAD_WORDS) -> str:
-    """The title and the first `words` words of the article body: what it is about."""
+def _body(article: Article) -> str:
+    """The article text with its boilerplate blanked out (offsets and lines kept)."""
     text = article.text
     for span in sorted(article.boilerplate, key=lambda s: s.start, reverse=True):
         text = text[: span.start] + " " * (span.end - span.start) + text[span.end :]
-    body = " ".join(text.split()[:words])
+    return text
+
+
+def lead(article: Article, words: int = LEAD_WORDS) -> str:
+    """The title and the first `words` words of the article body: what it is about."""
+    body = " ".join(_body(article).split()[:words])
     title = (article.title or "").strip()
     return f"{title}. {body}" if title and not body.startswith(title) else body
 
@@ -403,13 +412,54 @@ class StoryIndex:
         return index
 
 
-def list_stories(
+HEADLINE_WORDS = 14  # words of the lead that stand for a headline when no article has one
+
+
+def headline(story: Story, members: Sequence[Article] = ()) -> str | None:
+    """A representative headline of `story`: the first title one of its articles has,
+    else the first line of its first article's body, cut to a few words (None when
+    neither is at hand)."""
+    for title in story.titles:
+        if title and title.strip():
+            return " ".join(title.split())
+    first = next((a for a in members if story.articles and a.id == story.articles[0]), None)
+    if first is None:
+        return None
+    line = next((line for line in _body(first).splitlines() if line.strip()), "")
+    words = line.split()
+    if not words:
+        return None
+    return " ".join(words[:HEADLINE_WORDS]) + (" …" if len(words) > HEADLINE_WORDS else "")
+
+
+@dataclass(frozen=True, slots=True)
+class FoundStory:
+    """A story that articles of a run joined or started, with what was found of it.
+
+    `members`: its articles at hand (this run's, or looked up), in the order they joined
+    it; empty when claims were not asked for. `claims`: its contested claims, or None
+    when they were not asked for.
+    """
+
+    story: Story
+    members: tuple[Article, ...] = ()
+    claims: tuple[ContestedClaim, ...] | None = None
+
+    def to_dict(self) -> dict:
+        """The line `newstrace stories` prints."""
+        row = self.story.to_dict()
+        if self.claims is not None:
+            row["contested"] = [claim.to_dict() for claim in self.claims]
+        return row
+
+
+def find_stories(
     articles: Iterable[Article],
     index: StoryIndex,
     *,
     lookup: Callable[[str], Article | None] | None = None,
     claims: bool = True,
-) -> Iterator[dict]:
+) -> Iterator[FoundStory]:
     """Place `articles` in `index`; yield each story they joined or started, in the
     order of their first article here, with its contested claims.
 
@@ -437,12 +487,24 @@ def list_stories(
     by_id = {story.id: story for story in index.stories}
     for story_id in touched:
         story = by_id[story_id]
-        row = story.to_dict()
-        if claims:
-            members = [
-                article
-                for article_id in story.articles
-                if (article := seen.get(article_id) or (lookup(article_id) if lookup else None))
-            ]
-            row["contested"] = [c.to_dict() for c in contested_claims(members, story.id)]
-        yield row
+        if not claims:
+            yield FoundStory(story)
+            continue
+        members = tuple(
+            article
+            for article_id in story.articles
+            if (article := seen.get(article_id) or (lookup(article_id) if lookup else None))
+        )
+        yield FoundStory(story, members, tuple(contested_claims(members, story.id)))
+
+
+def list_stories(
+    articles: Iterable[Article],
+    index: StoryIndex,
+    *,
+    lookup: Callable[[str], Article | None] | None = None,
+    claims: bool = True,
+) -> Iterator[dict]:
+    """`find_stories` as the JSON rows `newstrace stories` prints."""
+    for found in find_stories(articles, index, lookup=lookup, claims=claims):
+        yield found.to_dict()

@@ -6,12 +6,14 @@ and later the HTTP API talk to this protocol only, never to SQL.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Generic, Protocol, TypeVar, get_args
 
-from ..records import Article, Event, Finding, FindingKind, InputError, Quote
+from ..records import Article, Event, Finding, FindingKind, InputError, Quote, Span
 from .errors import QueryError
 
 
@@ -404,6 +406,120 @@ class FindingHit:
         }
 
 
+# ---- stories and contested claims (issue #8) ------------------------------------------
+
+CLAIM_KINDS = ("denial", "blame")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ClaimSide:
+    """One side of a contested claim: who says what, in which article, in which words.
+
+    `evidence` indexes into that article's text; `title` and `published` are the
+    article's, filled in when the claim is read from the store.
+    """
+
+    article_id: str
+    speaker: str
+    country: str | None
+    evidence: Span
+    title: str | None = None
+    published: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article_id,
+            "title": self.title,
+            "published": self.published,
+            "speaker": self.speaker,
+            "country": self.country,
+            "evidence": self.evidence.to_dict(),
+        }
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class StoredClaim:
+    """A contested claim of a story: `kind` is "denial" (the counter side denies the
+    claim) or "blame" (both assert one event and put it on different perpetrators)."""
+
+    kind: str
+    message: str
+    claim: ClaimSide
+    counter: ClaimSide
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "message": self.message,
+            "claim": self.claim.to_dict(),
+            "counter": self.counter.to_dict(),
+        }
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class StoryRows:
+    """A story as `newstrace stories` writes it: its article ids in the order they
+    joined it, a representative headline, its first and last days, its claims."""
+
+    id: str
+    title: str | None
+    first: str | None
+    last: str | None
+    articles: tuple[str, ...]
+    claims: tuple[StoredClaim, ...] = ()
+
+    @property
+    def digest(self) -> str:
+        """A hash of everything the rows hold: equal digests, nothing to write."""
+        summary = {
+            "title": self.title,
+            "first": self.first,
+            "last": self.last,
+            "articles": list(self.articles),
+            "claims": [claim.to_dict() for claim in self.claims],
+        }
+        raw = json.dumps(summary, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha1(raw.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class StorySummary:
+    """A stored story: its headline, days, how many articles and contested claims."""
+
+    id: str
+    title: str | None
+    first: str | None
+    last: str | None
+    size: int
+    contested: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "first": self.first,
+            "last": self.last,
+            "size": self.size,
+            "contested": self.contested,
+        }
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class StoryDetail:
+    """A stored story with its articles (in the order they joined it) and its claims."""
+
+    story: StorySummary
+    articles: tuple[SourceArticle, ...]
+    claims: tuple[StoredClaim, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.story.to_dict(),
+            "articles": [article.to_dict() for article in self.articles],
+            "claims": [claim.to_dict() for claim in self.claims],
+        }
+
+
 class Store(Protocol):
     """One newstrace store. Each article is written in one transaction of its own."""
 
@@ -521,3 +637,30 @@ class Store(Protocol):
         limit: int = 50,
     ) -> Page[FindingHit]:
         """Findings passing `picked`, of the articles passing `filters`, in ingest order."""
+
+    # ---- stories and contested claims (issue #8) ------------------------------------------
+
+    def put_story(self, story: StoryRows) -> bool:
+        """Store `story` in place of its stored rows, in one transaction; False, writing
+        nothing, when the stored story has the same digest. Articles that are not
+        stored are left out, and so are the claims that cite them."""
+
+    def story_ids(self) -> set[str]:
+        """The ids of the stored stories."""
+
+    def remove_story(self, story_id: str) -> bool:
+        """Delete a stored story with its article list and claims; False if not stored."""
+
+    def story_page(
+        self,
+        filters: Filters,
+        *,
+        contested: bool = False,
+        after: Key | None = None,
+        limit: int = 50,
+    ) -> Page[StorySummary]:
+        """Stories holding an article that passes `filters` (only those with contested
+        claims when `contested`), by first day, undated last, then id."""
+
+    def get_story(self, story_id: str) -> StoryDetail | None:
+        """The stored story of this id with its articles and claims, or None."""

@@ -31,6 +31,7 @@ from .base import (
     SUMMARY_COUNTS,
     ActorCount,
     ArticleSummary,
+    ClaimSide,
     EventHit,
     Filters,
     FindingFilters,
@@ -42,7 +43,11 @@ from .base import (
     RunInfo,
     SearchHit,
     SourceArticle,
+    StoredClaim,
     StoreStats,
+    StoryDetail,
+    StoryRows,
+    StorySummary,
     Traced,
     TrustRow,
     check_key,
@@ -864,6 +869,176 @@ class SQLStore:
                 )
             )
         return hits
+
+    # ---- stories and contested claims (issue #8) ------------------------------------------
+
+    def put_story(self, story: StoryRows) -> bool:
+        digest = story.digest
+        # read before the transaction: a re-run of unchanged stories takes no write lock
+        stored = self.query("SELECT digest FROM stories WHERE id = ?", (story.id,))
+        if stored and stored[0]["digest"] == digest:
+            return False
+        cited = [side.article_id for c in story.claims for side in (c.claim, c.counter)]
+        with self._transaction():
+            pks = self._article_pks([*story.articles, *cited])
+            members = list(dict.fromkeys(pks[i] for i in story.articles if i in pks))
+            claims = [
+                c for c in story.claims if c.claim.article_id in pks and c.counter.article_id in pks
+            ]
+            self._delete_story(story.id)
+            self.execute(
+                "INSERT INTO stories (id, title, first_day, last_day, size, digest, stored_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (story.id, story.title, story.first, story.last, len(members), digest, now()),
+            )
+            if members:
+                self.execute_many(
+                    "INSERT INTO story_articles (story_id, seq, article_pk) VALUES (?, ?, ?)",
+                    [(story.id, seq, pk) for seq, pk in enumerate(members)],
+                )
+            if claims:
+                self.execute_many(
+                    _INSERT_CLAIM,
+                    [
+                        (story.id, seq, c.kind, c.message)
+                        + _side_row(c.claim, pks)
+                        + _side_row(c.counter, pks)
+                        for seq, c in enumerate(claims)
+                    ],
+                )
+        return True
+
+    def _article_pks(self, ids: Sequence[str]) -> dict[str, int]:
+        """The pk of each stored article of `ids`."""
+        unique = list(dict.fromkeys(ids))
+        found: dict[str, int] = {}
+        for start in range(0, len(unique), PAGE):
+            chunk = unique[start : start + PAGE]
+            rows = self.query(
+                f"SELECT id, pk FROM articles WHERE id IN ({marks(len(chunk))})", chunk
+            )
+            found.update((row["id"], row["pk"]) for row in rows)
+        return found
+
+    def _delete_story(self, story_id: str) -> None:
+        """Delete the rows of a story (inside the caller's transaction)."""
+        self.execute("DELETE FROM contested_claims WHERE story_id = ?", (story_id,))
+        self.execute("DELETE FROM story_articles WHERE story_id = ?", (story_id,))
+        self.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+
+    def story_ids(self) -> set[str]:
+        return {row["id"] for row in self.query("SELECT id FROM stories")}
+
+    def remove_story(self, story_id: str) -> bool:
+        with self._transaction():
+            if not self.query("SELECT 1 FROM stories WHERE id = ?", (story_id,)):
+                return False
+            self._delete_story(story_id)
+        return True
+
+    def story_page(
+        self,
+        filters: Filters,
+        *,
+        contested: bool = False,
+        after: Key | None = None,
+        limit: int = 50,
+    ) -> Page[StorySummary]:
+        key = check_key(after, (str, str), "stories")
+        where = Where()
+        picked = self._picked_articles(filters)
+        if picked.conditions:
+            where.add(
+                "EXISTS (SELECT 1 FROM story_articles sa JOIN articles a ON a.pk = sa.article_pk "
+                f"WHERE sa.story_id = s.id AND {' AND '.join(picked.conditions)})",
+                *picked.params,
+            )
+        if contested:
+            where.add("EXISTS (SELECT 1 FROM contested_claims c WHERE c.story_id = s.id)")
+        # undated stories after every YYYY-MM-DD, as in event_page
+        day = "coalesce(s.first_day, '~')"
+        if key:
+            where.add(f"({day}, s.id) > (?, ?)", *key)
+        rows = self.query(
+            f"SELECT s.*, {day} AS day_key, {_CLAIM_COUNT} AS n_claims FROM stories s "
+            f"{where.sql()} ORDER BY day_key, s.id LIMIT ?",
+            (*where.params, limit + 1),
+        )
+        rows, last = _cut(rows, limit, lambda row: (row["day_key"], row["id"]))
+        return Page(items=[_story_summary(row) for row in rows], next=last)
+
+    def get_story(self, story_id: str) -> StoryDetail | None:
+        rows = self.query(
+            f"SELECT s.*, {_CLAIM_COUNT} AS n_claims FROM stories s WHERE s.id = ?", (story_id,)
+        )
+        if not rows:
+            return None
+        members = self.query(
+            "SELECT a.id, a.title, a.published FROM story_articles sa "
+            "JOIN articles a ON a.pk = sa.article_pk WHERE sa.story_id = ? ORDER BY sa.seq",
+            (story_id,),
+        )
+        claims = self.query(
+            "SELECT c.*, ca.id AS claim_id, ca.title AS claim_title, "
+            "ca.published AS claim_published, ka.id AS counter_id, ka.title AS counter_title, "
+            "ka.published AS counter_published FROM contested_claims c "
+            "JOIN articles ca ON ca.pk = c.claim_article_pk "
+            "JOIN articles ka ON ka.pk = c.counter_article_pk "
+            "WHERE c.story_id = ? ORDER BY c.seq",
+            (story_id,),
+        )
+        return StoryDetail(
+            story=_story_summary(rows[0]),
+            articles=tuple(
+                SourceArticle(id=row["id"], title=row["title"], published=row["published"])
+                for row in members
+            ),
+            claims=tuple(
+                StoredClaim(
+                    kind=row["kind"],
+                    message=row["message"],
+                    claim=_side_from(row, "claim"),
+                    counter=_side_from(row, "counter"),
+                )
+                for row in claims
+            ),
+        )
+
+
+_CLAIM_SIDE = ("article_pk", "speaker", "country", "start", "end", "text")
+_INSERT_CLAIM = _insert_sql(
+    "contested_claims",
+    [f"{side}_{column}" for side in ("claim", "counter") for column in _CLAIM_SIDE],
+    ("story_id", "seq", "kind", "message"),
+)
+_CLAIM_COUNT = "(SELECT count(*) FROM contested_claims c WHERE c.story_id = s.id)"
+
+
+def _side_row(side: ClaimSide, pks: dict[str, int]) -> tuple:
+    span = side.evidence
+    return (pks[side.article_id], side.speaker, side.country, span.start, span.end, span.text)
+
+
+def _side_from(row: Any, side: str) -> ClaimSide:
+    return ClaimSide(
+        article_id=row[f"{side}_id"],
+        speaker=row[f"{side}_speaker"],
+        country=row[f"{side}_country"],
+        evidence=Span(start=row[f"{side}_start"], end=row[f"{side}_end"], text=row[f"{side}_text"]),
+        title=row[f"{side}_title"],
+        published=row[f"{side}_published"],
+    )
+
+
+def _story_summary(row: Any) -> StorySummary:
+    return StorySummary(
+        id=row["id"],
+        title=row["title"],
+        first=row["first_day"],
+        last=row["last_day"],
+        size=row["size"],
+        contested=int(row["n_claims"]),
+    )
 
 
 def _actor_ids_of(row: Any) -> Iterator[int]:

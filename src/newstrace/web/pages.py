@@ -1,4 +1,5 @@
-"""The UI's pages: overview, search, article, findings, map, timeline, quotes, speakers.
+"""The UI's pages: overview, search, article, findings, stories, map, timeline, quotes,
+speakers.
 
 Each handler reads the shared filters, asks the store on a reader thread (as the JSON
 API does) and renders one template. Nothing here builds HTML: the templates do, with
@@ -12,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Annotated, Any, TypeVar
+from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -32,6 +34,7 @@ from .gather import ListingCache, event_day
 from .markup import segments
 from .query import FilterForm, read_filters
 from .speakers import same_words, speaker_of, speaker_table
+from .storyline import build_storyline
 from .templating import environment, render
 from .timeline import build_chart
 
@@ -47,6 +50,7 @@ FINDINGS = 50  # findings a page of the findings list
 ARTICLE_FINDINGS = 500  # findings of one article read for its page (sources, corpus or not)
 # The findings list's scopes: which findings each shows (FindingFilters.corpus).
 SCOPES = {"corpus": True, "own": False, "all": None}
+STORIES = 50  # stories a page of the stories list
 
 router = APIRouter(include_in_schema=False)
 Cursor = Annotated[str | None, Query(max_length=MAX_CURSOR_CHARS)]
@@ -186,6 +190,58 @@ async def findings(
             "/ui/findings", kind=kind, scope=scope, cursor=encode_cursor("findings", page.next)
         )
     return render(request, "findings.html", form=form, hits=page.items, more=more, **values)
+
+
+def story_path(story_id: str) -> str:
+    """The page of the stored story of this id."""
+    return "/ui/stories/" + quote(story_id, safe="")
+
+
+@router.get("/ui/stories", response_class=HTMLResponse)
+async def stories(
+    request: Request,
+    contested: Annotated[str | None, Query(max_length=5)] = None,
+    cursor: Cursor = None,
+) -> HTMLResponse:
+    """Stored stories holding an article that passes the filters, by their first day;
+    `contested=1` keeps those with contested claims."""
+    form = read_filters(request.query_params)
+    only = contested == "1"
+    values: dict[str, Any] = {"contested": only, "story_path": story_path}
+    if form.filters is None:
+        return _bad_filters(request, "stories.html", form, stories=[], more=None, **values)
+    filters = form.filters
+    try:
+        after = decode_cursor("stories", cursor)
+        page = await _ask(
+            request,
+            lambda store: store.story_page(filters, contested=only, after=after, limit=STORIES),
+        )
+    except QueryError as error:
+        form = dataclasses.replace(form, error=str(error))
+        return _bad_filters(request, "stories.html", form, stories=[], more=None, **values)
+    more = None
+    if page.next:
+        more = form.link(
+            "/ui/stories",
+            contested="1" if only else None,
+            cursor=encode_cursor("stories", page.next),
+        )
+    return render(request, "stories.html", form=form, stories=page.items, more=more, **values)
+
+
+@router.get("/ui/stories/{story_id}", response_class=HTMLResponse)
+async def story(request: Request, story_id: Annotated[str, Path(max_length=64)]) -> HTMLResponse:
+    """One story: its articles on a timeline and listed, and each contested claim as its
+    two sides, each linking to its words in its article."""
+    found = await _ask(request, lambda store: store.get_story(story_id))
+    form = read_filters({})
+    if found is None:
+        message = "No story with this id in the store; `newstrace stories --db` stores them."
+        return render(request, "error.html", status=404, form=form, message=message)
+    sides = {side.article_id for claim in found.claims for side in (claim.claim, claim.counter)}
+    line = build_storyline(found.articles, sides)
+    return render(request, "story.html", form=form, story=found, line=line)
 
 
 @router.get("/ui/map", response_class=HTMLResponse)
