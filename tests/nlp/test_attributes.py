@@ -17,7 +17,7 @@ COLUMNS = [POS, TAG, MORPH, LEMMA, DEP]
 ODD_TEXTS = [
     "Y'all ain't seen nothin' yet, and I didn't tell you it's over.",
     "There are 12 villages; there's a war. Do you have it? We'd have done it.",
-    "He gave it to me.\n\n  \tThen   she said: \"whether or not, though, it's him.\"",
+    'He gave it to me.\n\n  \tThen   she said: "whether or not, though, it\'s him."',
     "",
 ]
 
