@@ -101,12 +101,16 @@ def test_list_findings_keeps_kinds_asked_for(sample_with_sources):
     assert rows[0].corpus and rows[0].to_dict()["article"] == sample.id
 
 
-def test_a_copy_published_before_its_match_is_named_the_earliest_version(sample_with_sources):
+def test_a_match_published_before_the_stored_article_makes_that_one_the_copy(
+    sample_with_sources,
+):
     sources, _ = sample_with_sources
     later = sources[0]
     earlier = text_article("MOSCOW - " + later.text, published="2016-02-01")
     results = list(corpus_findings([later, earlier]))
-    (duplicate,) = _findings_of(earlier.id, results)
+    assert _findings_of(earlier.id, results) == []
+    (duplicate,) = _findings_of(later.id, results)
+    assert duplicate.kind == "duplicate"
     assert f"Earliest known version: {earlier.id[:12]}" in duplicate.message
 
 

@@ -8,6 +8,11 @@ kind; scores are precision, recall and F1 per kind over articles. Quotes and spe
 come from the NLP pipeline, which runs only on the misattribution part (originals with
 a quoted person, their misattributed copies and faithful copies of half of them);
 without a pipeline that part is skipped and `attribution_conflict` is not scored.
+
+The pass is run a second time over the same articles in a seeded shuffled order
+(`trust_bench.shuffled_order`: copies often before their originals, stitched articles
+before their sources), scored the same way: the `shuffled` figures say whether the
+findings depend on the order articles arrive in.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from ..link.corpus import corpus_findings
 from ..link.spin import find_spun_phrases, spin_pairs
 from ..records import Article, InputError
 from .progress import progress as show_progress
-from .trust_bench import SPIN_RATES, Benchmark, build_benchmark, swaps
+from .trust_bench import SPIN_RATES, BenchItem, Benchmark, build_benchmark, shuffled_order, swaps
 
 KINDS = ("stitched", "duplicate", "spun_phrase", "attribution_conflict")
 TARGETS = {
@@ -68,6 +73,59 @@ def _extract(bench: Benchmark, nlp: Language, show: bool) -> dict[str, Article]:
     return extracted
 
 
+def _trust_pass(
+    items: list[BenchItem], extracted: dict[str, Article], label: str, show: bool
+) -> tuple[dict[str, set[str]], dict[str, dict[str, str]]]:
+    """Run the pass over `items` in their order: the finding kinds each article ends
+    with (its own and those owed to it later), and their messages."""
+    stream = [extracted.get(item.id) or item.article() for item in items]
+    predicted: dict[str, set[str]] = {item.id: set() for item in items}
+    messages: dict[str, dict[str, str]] = {}
+    results = corpus_findings(stream)
+    for result in show_progress(results, label, show=show, total=len(stream)):
+        predicted.setdefault(result.article_id, set()).update(f.kind for f in result.findings)
+        said = messages.setdefault(result.article_id, {})
+        for finding in result.findings:
+            said.setdefault(finding.kind, finding.message)
+    return predicted, messages
+
+
+def _counts(
+    items: list[BenchItem],
+    predicted: dict[str, set[str]],
+    kinds: list[str],
+    messages: dict[str, dict[str, str]],
+    on_miss: Callable[[dict[str, Any]], None] | None,
+) -> dict[str, Counter]:
+    """tp/fp/fn/tn per kind over articles; each wrong article told to `on_miss`."""
+    counts = {kind: Counter() for kind in kinds}
+    for item in items:
+        got = predicted.get(item.id, set())
+        wrong = []
+        for kind in kinds:
+            truth, guess = kind in item.gold, kind in got
+            counts[kind][
+                "tp" if truth and guess else "fp" if guess else "fn" if truth else "tn"
+            ] += 1
+            if truth != guess:
+                wrong.append(kind)
+        if wrong and on_miss is not None:
+            on_miss(
+                {
+                    "id": item.id,
+                    "role": item.role,
+                    "rate": item.rate,
+                    "gold": sorted(item.gold),
+                    "predicted": sorted(got),
+                    "wrong": wrong,
+                    "sources": list(item.sources),
+                    "messages": messages.get(item.id, {}),
+                    "text": item.text[:400],
+                }
+            )
+    return counts
+
+
 def evaluate_trust(
     path: Path | None = None,
     *,
@@ -94,48 +152,25 @@ def evaluate_trust(
     bench = build_benchmark(path, seed=seed, limit=limit)
     items = bench.items if nlp is not None else [i for i in bench.items if not i.needs_nlp]
     extracted = _extract(bench, nlp, show) if nlp is not None else {}
-    stream = [extracted.get(item.id) or item.article() for item in items]
-    predicted: dict[str, set[str]] = {}
-    aligned_spun: set[str] = set()
-    messages: dict[str, dict[str, str]] = {}
-    for result in show_progress(
-        corpus_findings(stream), "trust pass", show=show, total=len(stream)
-    ):
-        predicted[result.article_id] = {f.kind for f in result.findings}
-        if "spun_phrase" in predicted[result.article_id]:
-            aligned_spun.add(result.article_id)
-        messages[result.article_id] = {f.kind: f.message for f in result.findings}
+    predicted, messages = _trust_pass(items, extracted, "trust pass", show)
+    aligned_spun = {item_id for item_id, got in predicted.items() if "spun_phrase" in got}
     pairs = detector_pairs()
     lexicon_spun = {item.id for item in items if find_spun_phrases(item.text, pairs=pairs)}
     for item_id in lexicon_spun:
         predicted.setdefault(item_id, set()).add("spun_phrase")
 
     kinds = [k for k in KINDS if nlp is not None or k != "attribution_conflict"]
-    counts = {kind: Counter() for kind in kinds}
-    for item in items:
-        got = predicted.get(item.id, set())
-        wrong = []
-        for kind in kinds:
-            truth, guess = kind in item.gold, kind in got
-            counts[kind][
-                "tp" if truth and guess else "fp" if guess else "fn" if truth else "tn"
-            ] += 1
-            if truth != guess:
-                wrong.append(kind)
-        if wrong and on_miss is not None:
-            on_miss(
-                {
-                    "id": item.id,
-                    "role": item.role,
-                    "rate": item.rate,
-                    "gold": sorted(item.gold),
-                    "predicted": sorted(got),
-                    "wrong": wrong,
-                    "sources": list(item.sources),
-                    "messages": messages.get(item.id, {}),
-                    "text": item.text[:400],
-                }
-            )
+    counts = _counts(items, predicted, kinds, messages, on_miss)
+
+    shuffled_started = time.perf_counter()
+    keep = {item.id for item in items}
+    order = [item for item in shuffled_order(bench, seed) if item.id in keep]
+    in_order, _ = _trust_pass(order, extracted, "trust pass, shuffled order", show)
+    for item_id in lexicon_spun:
+        in_order.setdefault(item_id, set()).add("spun_phrase")
+    shuffled_counts = _counts(order, in_order, kinds, {}, None)
+    shuffled_seconds = time.perf_counter() - shuffled_started
+
     spun = [item for item in items if item.role == "spun"]
     by_rate = {}
     for rate in SPIN_RATES:
@@ -163,6 +198,11 @@ def evaluate_trust(
         "roles": dict(Counter(item.role for item in items)),
         "misattribution_part": "run" if nlp is not None else "skipped (no pipeline)",
         "kinds": {kind: _prf(c["tp"], c["fp"], c["fn"]) for kind, c in counts.items()},
+        "shuffled": {
+            "order": f"seeded shuffle (shuffled:{seed})",
+            "kinds": {kind: _prf(c["tp"], c["fp"], c["fn"]) for kind, c in shuffled_counts.items()},
+            "seconds": round(shuffled_seconds, 1),
+        },
         "spun_by_rate": by_rate,
         "lexicon_false_positive_articles": sum(i.id in lexicon_spun for i in negatives),
         "lexicon_entries_held_out": len(spin_pairs()) - len(pairs),
@@ -195,6 +235,24 @@ def render_trust_scores(scores: dict[str, Any], console: Console) -> None:
             TARGETS[kind],
         )
     console.print(table)
+    shuffled = scores.get("shuffled")
+    if shuffled:
+        console.print(
+            f"The same articles in a {shuffled['order']} order (copies before their "
+            f"originals, stitches before their sources); {shuffled['seconds']} s"
+        )
+        again = Table("finding", "P", "R", "F1", "tp", "fp", "fn")
+        for kind, s in shuffled["kinds"].items():
+            again.add_row(
+                kind,
+                f"{s['precision']:.3f}",
+                f"{s['recall']:.3f}",
+                f"{s['f1']:.3f}",
+                str(s["tp"]),
+                str(s["fp"]),
+                str(s["fn"]),
+            )
+        console.print(again)
     rates = Table(
         "spin rate",
         "articles",

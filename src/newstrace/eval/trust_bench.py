@@ -36,7 +36,7 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
@@ -480,3 +480,33 @@ def build_benchmark(
     for item in bases + derived:
         unique.setdefault(item.id, item)
     return Benchmark(items=list(unique.values()), seed=seed, pool=len(pool))
+
+
+def shuffled_order(bench: Benchmark, seed: int) -> list[BenchItem]:
+    """The benchmark's articles in a seeded random order, copies before their originals
+    as often as after, each with the gold of that order.
+
+    Copies, stitches and spins keep their gold: the pass finds them whatever the order
+    (a copy stored before its original is owed its findings when the original comes).
+    An attribution conflict is reported by the later of two articles that disagree, so
+    of a misattributed copy, its original and its faithful copy, an article has one
+    when an article disagreeing with it (the misattributed copy for the other two, the
+    other two for it) comes before it.
+    """
+    order = list(bench.items)
+    random.Random(f"shuffled:{seed}").shuffle(order)
+    position = {item.id: n for n, item in enumerate(order)}
+    disagree: dict[str, set[str]] = {}
+    for item in order:
+        if item.role == "misattributed":
+            rivals = {item.sources[0]} | {other.id for other in order if other.sibling == item.id}
+            for rival in rivals & position.keys():
+                disagree.setdefault(item.id, set()).add(rival)
+                disagree.setdefault(rival, set()).add(item.id)
+    shuffled = []
+    for item in order:
+        gold = item.gold - {"attribution_conflict"}
+        if any(position[rival] < position[item.id] for rival in disagree.get(item.id, ())):
+            gold |= {"attribution_conflict"}
+        shuffled.append(item if gold == item.gold else replace(item, gold=frozenset(gold)))
+    return shuffled

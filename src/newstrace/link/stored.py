@@ -16,6 +16,11 @@ last articles stored. Opening brings it up to date from the store, in ingest ord
 - an article stored unchecked (by `ingest --no-trust`, the multi-process engine or a
   newstrace before issue #8) is checked now, its findings added after its own.
 
+A stored article published after the new one and holding its passages can be owed a
+finding by it (`TrustPass.trace_all`: the new article is its earlier-dated source);
+those findings go after the stored article's in the new article's transaction
+(`Store.add_traced_article_owing`), so the store never holds one without the other.
+
 So a re-run stores nothing twice. An index file that cannot be read is an error naming
 it and the fix (delete it, the next run rebuilds it from the store); a file of an older
 format, or one holding articles the store does not (a store deleted and made anew), is
@@ -88,6 +93,8 @@ class StoreTrust:
         self.save_every = save_every
         self.save_seconds = save_seconds
         self.caught_up = CatchUp()
+        # findings stored on earlier-stored articles, owed by later-stored earlier-dated ones
+        self.owed = 0
         self._unsaved = 0
         self._saved_at = time.monotonic()
         self._open(self._load())
@@ -116,12 +123,18 @@ class StoreTrust:
         dedup = self.state.dedup
         behind = [row for row in rows if not (row.checked and row.id in dedup)]
         for start in range(0, len(behind), BATCH):
-            rows = behind[start : start + BATCH]
-            articles = {a.id: a for a in self.store.articles_by_id([row.id for row in rows])}
-            for row in rows:
+            chunk = behind[start : start + BATCH]
+            articles = {a.id: a for a in self.store.articles_by_id([row.id for row in chunk])}
+            for row in chunk:
                 article = articles.get(row.id)
                 if article is not None:
                     self._bring_up(row, article, tell)
+        if behind:
+            # a copy can name an article stored after it (owed its duplicate finding
+            # when that one came): link them now that both are indexed
+            for row in rows:
+                if row.copy_of is not None:
+                    self.trust.link_copy(row.id, row.copy_of)
         if self.caught_up or self.caught_up.rebuilt:
             self.save(force=True)
 
@@ -131,29 +144,44 @@ class StoreTrust:
             self.caught_up.indexed += 1
             tell("indexed", article)
             return
-        traced = self.trust.trace(article)
-        if self.store.add_corpus_findings(article.id, traced):
+        traced = self.trust.trace_all(article)
+        if traced.owed:
+            added = self.store.add_corpus_findings_owing(article.id, traced.findings, traced.owed)
+        else:
+            added = self.store.add_corpus_findings(article.id, traced.findings)
+        if added:
             self.caught_up.checked += 1
-            self.caught_up.findings += len(traced)
+            self.caught_up.findings += len(traced.findings)
+            self.owed += sum(len(owed) for owed in traced.owed.values())
         self._unsaved += 1
         tell("checked", article)
 
     def add(self, article: Article, *, run_id: int | None = None) -> list[SourcedFinding] | None:
         """Trace `article` and store it with its corpus findings, in one transaction.
 
+        Findings it makes owed to stored articles published after it are stored with
+        them in the same transaction (counted in `owed`).
+
         Returns:
             The corpus findings stored with it (after its own); None when its id was
             stored already (by another process meanwhile), and nothing was written.
         """
-        traced = self.trust.trace(article)
-        stored = self.store.add_traced_article(article, traced, run_id=run_id)
+        traced = self.trust.trace_all(article)
+        if traced.owed:
+            stored = self.store.add_traced_article_owing(
+                article, traced.findings, traced.owed, run_id=run_id
+            )
+            if stored:
+                self.owed += sum(len(owed) for owed in traced.owed.values())
+        else:
+            stored = self.store.add_traced_article(article, traced.findings, run_id=run_id)
         self._unsaved += 1
         if (
             self._unsaved >= self.save_every
             or time.monotonic() - self._saved_at >= self.save_seconds
         ):
             self.save()
-        return traced if stored else None
+        return traced.findings if stored else None
 
     def save(self, *, force: bool = False) -> None:
         """Write the index to its file if anything was added since the last save."""

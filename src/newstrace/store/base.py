@@ -628,6 +628,27 @@ class Store(Protocol):
     def articles_by_id(self, ids: Sequence[str]) -> list[Article]:
         """The stored articles of `ids`, in ingest order (ids not stored are left out)."""
 
+    # ---- corpus findings owed to stored articles (issue #8: any ingest order) ------------
+
+    def add_traced_article_owing(
+        self,
+        article: Article,
+        traced: Sequence[Traced],
+        owed: dict[str, Sequence[Traced]],
+        *,
+        run_id: int | None = None,
+    ) -> bool:
+        """`add_traced_article`, and in the same transaction the findings `owed` to stored
+        articles (by id) appended after theirs; False (nothing written) if its id was
+        stored. An owed finding of a kind its article has a corpus finding of already,
+        or owed to an article not stored or not checked yet, is left out."""
+
+    def add_corpus_findings_owing(
+        self, article_id: str, traced: Sequence[Traced], owed: dict[str, Sequence[Traced]]
+    ) -> bool:
+        """`add_corpus_findings`, and in the same transaction the findings `owed` to
+        other stored articles, as `add_traced_article_owing` adds them."""
+
     def finding_page(
         self,
         filters: Filters,

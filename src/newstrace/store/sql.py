@@ -137,6 +137,11 @@ _INSERT_SOURCE = (
     "INSERT INTO finding_sources (article_pk, finding_seq, seq, source_id) VALUES (?, ?, ?, ?)"
 )
 TRUST_PAGE = 2_000  # articles per query of trust_rows
+# A stored article's pk and the seq its next finding takes.
+_NEXT_FINDING = (
+    "SELECT a.pk, (SELECT coalesce(max(f.seq) + 1, 0) FROM findings f "
+    "WHERE f.article_pk = a.pk) AS next_seq FROM articles a WHERE a.id = ?"
+)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -790,6 +795,88 @@ class SQLStore:
             if rows:
                 found += self._load(rows)
         return found
+
+    # ---- corpus findings owed to stored articles (issue #8: any ingest order) ------------
+
+    def add_traced_article_owing(
+        self,
+        article: Article,
+        traced: Sequence[Traced],
+        owed: dict[str, Sequence[Traced]],
+        *,
+        run_id: int | None = None,
+    ) -> bool:
+        whole = replace(article, findings=(*article.findings, *(t.finding for t in traced)))
+        with self._transaction():
+            row = article_row(whole, ingested_at=now(), run_id=run_id)
+            inserted = self.query(_INSERT_ARTICLE, row)
+            if not inserted:
+                return False
+            pk = inserted[0][0]
+            for table, rows in child_rows(whole, self._actor_id).items():
+                if rows:
+                    self.execute_many(_INSERT_CHILD[table], [(pk, *r) for r in rows])
+            self.query(_INSERT_CHECK, (pk, len(article.findings), now()))
+            self._insert_sources(pk, len(article.findings), traced)
+            self._add_owed(owed)
+        return True
+
+    def add_corpus_findings_owing(
+        self, article_id: str, traced: Sequence[Traced], owed: dict[str, Sequence[Traced]]
+    ) -> bool:
+        with self._transaction():
+            found = self.query(_NEXT_FINDING, (article_id,))
+            if not found:
+                return False
+            pk, first = found[0]["pk"], found[0]["next_seq"]
+            if not self.query(_INSERT_CHECK, (pk, first, now())):
+                return False
+            self._append_findings(pk, first, traced)
+            self._add_owed(owed)
+        return True
+
+    def _add_owed(self, owed: dict[str, Sequence[Traced]]) -> None:
+        """Append to each checked article of `owed` its findings of kinds it has no
+        corpus finding of yet (inside the caller's transaction)."""
+        for article_id, traced in owed.items():
+            found = self.query(
+                _NEXT_FINDING + " AND a.pk IN (SELECT article_pk FROM trust_checks)", (article_id,)
+            )
+            if not found:
+                continue  # not stored, or stored unchecked: its own check will find them
+            pk, first = found[0]["pk"], found[0]["next_seq"]
+            held = {
+                row["kind"]
+                for row in self.query(
+                    "SELECT f.kind FROM findings f JOIN trust_checks t ON t.article_pk = "
+                    "f.article_pk WHERE f.article_pk = ? AND f.seq >= t.first_seq",
+                    (pk,),
+                )
+            }
+            new = []
+            for one in traced:
+                if one.finding.kind not in held:
+                    held.add(one.finding.kind)
+                    new.append(one)
+            self._append_findings(pk, first, new)
+
+    def _append_findings(self, pk: int, first: int, traced: Sequence[Traced]) -> None:
+        """Insert `traced` as findings `first`, `first` + 1 … of article `pk`."""
+        findings = [t.finding for t in traced]
+        if not findings:
+            return
+        self.execute_many(
+            _INSERT_CHILD["findings"],
+            [(pk, first + i, f.kind, f.message) for i, f in enumerate(findings)],
+        )
+        evidence = [
+            (pk, first + i, j, span.start, span.end, span.text)
+            for i, finding in enumerate(findings)
+            for j, span in enumerate(finding.evidence)
+        ]
+        if evidence:
+            self.execute_many(_INSERT_CHILD["finding_evidence"], evidence)
+        self._insert_sources(pk, first, traced)
 
     def finding_page(
         self,
