@@ -190,7 +190,7 @@ def test_the_store_keeps_one_finding_of_a_kind_per_article(store, sources, sampl
     before = _rows(store)
     again = SourcedFinding(stitched.finding, tuple(s.id for s in stitched.sources))
     extra = text_article("An unrelated note on the weather in Geneva.\n")
-    assert store.add_traced_article_owing(extra, [], {sample.id: [again]})
+    assert store.add_traced_article(extra, [], owed={sample.id: [again]})
     assert _rows(store) == {**before, "articles": before["articles"] + 1}
     assert len(_found(store, kinds=("stitched",))) == 1
 
@@ -198,5 +198,5 @@ def test_the_store_keeps_one_finding_of_a_kind_per_article(store, sources, sampl
 def test_findings_owed_to_an_unchecked_article_are_left_to_its_own_check(store, sources):
     store.add_article(sources[0])  # stored by `ingest --no-trust`: not checked yet
     owed = SourcedFinding(Finding(kind="duplicate", message="a copy"), (sources[1].id,))
-    assert store.add_traced_article_owing(sources[1], [], {sources[0].id: [owed]})
+    assert store.add_traced_article(sources[1], [], owed={sources[0].id: [owed]})
     assert _found(store, article=sources[0].id) == []

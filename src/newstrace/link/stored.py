@@ -19,7 +19,7 @@ last articles stored. Opening brings it up to date from the store, in ingest ord
 A stored article published after the new one and holding its passages can be owed a
 finding by it (`TrustPass.trace_all`: the new article is its earlier-dated source);
 those findings go after the stored article's in the new article's transaction
-(`Store.add_traced_article_owing`), so the store never holds one without the other.
+(`Store.add_traced_article` with `owed`), so the store never holds one without the other.
 
 So a re-run stores nothing twice. An index file that cannot be read is an error naming
 it and the fix (delete it, the next run rebuilds it from the store); a file of an older
@@ -145,10 +145,7 @@ class StoreTrust:
             tell("indexed", article)
             return
         traced = self.trust.trace_all(article)
-        if traced.owed:
-            added = self.store.add_corpus_findings_owing(article.id, traced.findings, traced.owed)
-        else:
-            added = self.store.add_corpus_findings(article.id, traced.findings)
+        added = self.store.add_corpus_findings(article.id, traced.findings, owed=traced.owed)
         if added:
             self.caught_up.checked += 1
             self.caught_up.findings += len(traced.findings)
@@ -167,14 +164,11 @@ class StoreTrust:
             stored already (by another process meanwhile), and nothing was written.
         """
         traced = self.trust.trace_all(article)
-        if traced.owed:
-            stored = self.store.add_traced_article_owing(
-                article, traced.findings, traced.owed, run_id=run_id
-            )
-            if stored:
-                self.owed += sum(len(owed) for owed in traced.owed.values())
-        else:
-            stored = self.store.add_traced_article(article, traced.findings, run_id=run_id)
+        stored = self.store.add_traced_article(
+            article, traced.findings, run_id=run_id, owed=traced.owed
+        )
+        if stored:
+            self.owed += sum(len(owed) for owed in traced.owed.values())
         self._unsaved += 1
         if (
             self._unsaved >= self.save_every

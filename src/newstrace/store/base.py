@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Generic, Protocol, TypeVar, get_args
@@ -613,41 +613,36 @@ class Store(Protocol):
     # ---- corpus trust findings (issue #8) ------------------------------------------------
 
     def add_traced_article(
-        self, article: Article, traced: Sequence[Traced], *, run_id: int | None = None
+        self,
+        article: Article,
+        traced: Sequence[Traced],
+        *,
+        run_id: int | None = None,
+        owed: Mapping[str, Sequence[Traced]] | None = None,
     ) -> bool:
         """`add_article` with the corpus findings of `article` after its own, in the same
-        transaction, and the article marked checked; False if its id was stored."""
+        transaction, and the article marked checked; False (nothing written) if its id
+        was stored. The findings `owed` to stored articles (by id) are appended after
+        theirs in the same transaction; one of a kind its article has a corpus finding
+        of already, or owed to an article not stored or not checked yet, is left out."""
 
-    def add_corpus_findings(self, article_id: str, traced: Sequence[Traced]) -> bool:
+    def add_corpus_findings(
+        self,
+        article_id: str,
+        traced: Sequence[Traced],
+        *,
+        owed: Mapping[str, Sequence[Traced]] | None = None,
+    ) -> bool:
         """Add the corpus findings of a stored, unchecked article (after the ones it has)
-        and mark it checked, in one transaction; False if it is checked or not stored."""
+        and mark it checked, with the findings `owed` to other stored articles as
+        `add_traced_article` adds them, in one transaction; False if it is checked or not
+        stored."""
 
     def trust_rows(self) -> Iterator[TrustRow]:
         """Every stored article's trust state, in ingest order (ids only, no text)."""
 
     def articles_by_id(self, ids: Sequence[str]) -> list[Article]:
         """The stored articles of `ids`, in ingest order (ids not stored are left out)."""
-
-    # ---- corpus findings owed to stored articles (issue #8: any ingest order) ------------
-
-    def add_traced_article_owing(
-        self,
-        article: Article,
-        traced: Sequence[Traced],
-        owed: dict[str, Sequence[Traced]],
-        *,
-        run_id: int | None = None,
-    ) -> bool:
-        """`add_traced_article`, and in the same transaction the findings `owed` to stored
-        articles (by id) appended after theirs; False (nothing written) if its id was
-        stored. An owed finding of a kind its article has a corpus finding of already,
-        or owed to an article not stored or not checked yet, is left out."""
-
-    def add_corpus_findings_owing(
-        self, article_id: str, traced: Sequence[Traced], owed: dict[str, Sequence[Traced]]
-    ) -> bool:
-        """`add_corpus_findings`, and in the same transaction the findings `owed` to
-        other stored articles, as `add_traced_article_owing` adds them."""
 
     def finding_page(
         self,

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -711,7 +711,12 @@ class SQLStore:
     # ---- corpus trust findings (issue #8) ------------------------------------------------
 
     def add_traced_article(
-        self, article: Article, traced: Sequence[Traced], *, run_id: int | None = None
+        self,
+        article: Article,
+        traced: Sequence[Traced],
+        *,
+        run_id: int | None = None,
+        owed: Mapping[str, Sequence[Traced]] | None = None,
     ) -> bool:
         whole = replace(article, findings=(*article.findings, *(t.finding for t in traced)))
         with self._transaction():
@@ -725,34 +730,25 @@ class SQLStore:
                     self.execute_many(_INSERT_CHILD[table], [(pk, *r) for r in rows])
             self.query(_INSERT_CHECK, (pk, len(article.findings), now()))
             self._insert_sources(pk, len(article.findings), traced)
+            self._add_owed(owed or {})
         return True
 
-    def add_corpus_findings(self, article_id: str, traced: Sequence[Traced]) -> bool:
+    def add_corpus_findings(
+        self,
+        article_id: str,
+        traced: Sequence[Traced],
+        *,
+        owed: Mapping[str, Sequence[Traced]] | None = None,
+    ) -> bool:
         with self._transaction():
-            found = self.query(
-                "SELECT a.pk, (SELECT coalesce(max(f.seq) + 1, 0) FROM findings f "
-                "WHERE f.article_pk = a.pk) AS first FROM articles a WHERE a.id = ?",
-                (article_id,),
-            )
+            found = self.query(_NEXT_FINDING, (article_id,))
             if not found:
                 return False
-            pk, first = found[0]["pk"], found[0]["first"]
+            pk, first = found[0]["pk"], found[0]["next_seq"]
             if not self.query(_INSERT_CHECK, (pk, first, now())):
                 return False
-            findings = [t.finding for t in traced]
-            if findings:
-                self.execute_many(
-                    _INSERT_CHILD["findings"],
-                    [(pk, first + i, f.kind, f.message) for i, f in enumerate(findings)],
-                )
-            evidence = [
-                (pk, first + i, j, span.start, span.end, span.text)
-                for i, finding in enumerate(findings)
-                for j, span in enumerate(finding.evidence)
-            ]
-            if evidence:
-                self.execute_many(_INSERT_CHILD["finding_evidence"], evidence)
-            self._insert_sources(pk, first, traced)
+            self._append_findings(pk, first, traced)
+            self._add_owed(owed or {})
         return True
 
     def _insert_sources(self, pk: int, first: int, traced: Sequence[Traced]) -> None:
@@ -798,44 +794,7 @@ class SQLStore:
 
     # ---- corpus findings owed to stored articles (issue #8: any ingest order) ------------
 
-    def add_traced_article_owing(
-        self,
-        article: Article,
-        traced: Sequence[Traced],
-        owed: dict[str, Sequence[Traced]],
-        *,
-        run_id: int | None = None,
-    ) -> bool:
-        whole = replace(article, findings=(*article.findings, *(t.finding for t in traced)))
-        with self._transaction():
-            row = article_row(whole, ingested_at=now(), run_id=run_id)
-            inserted = self.query(_INSERT_ARTICLE, row)
-            if not inserted:
-                return False
-            pk = inserted[0][0]
-            for table, rows in child_rows(whole, self._actor_id).items():
-                if rows:
-                    self.execute_many(_INSERT_CHILD[table], [(pk, *r) for r in rows])
-            self.query(_INSERT_CHECK, (pk, len(article.findings), now()))
-            self._insert_sources(pk, len(article.findings), traced)
-            self._add_owed(owed)
-        return True
-
-    def add_corpus_findings_owing(
-        self, article_id: str, traced: Sequence[Traced], owed: dict[str, Sequence[Traced]]
-    ) -> bool:
-        with self._transaction():
-            found = self.query(_NEXT_FINDING, (article_id,))
-            if not found:
-                return False
-            pk, first = found[0]["pk"], found[0]["next_seq"]
-            if not self.query(_INSERT_CHECK, (pk, first, now())):
-                return False
-            self._append_findings(pk, first, traced)
-            self._add_owed(owed)
-        return True
-
-    def _add_owed(self, owed: dict[str, Sequence[Traced]]) -> None:
+    def _add_owed(self, owed: Mapping[str, Sequence[Traced]]) -> None:
         """Append to each checked article of `owed` its findings of kinds it has no
         corpus finding of yet (inside the caller's transaction)."""
         for article_id, traced in owed.items():
