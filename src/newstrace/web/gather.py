@@ -84,32 +84,24 @@ class ListingCache:
 
     def events(self, store: Store, filters: Filters, cap: int = EVENT_CAP) -> Listing[EventHit]:
         """Events passing `filters`, by day, undated last."""
-        return self.get(
-            store,
-            "events",
-            filters,
-            cap,
-            lambda: walk(lambda after, n: store.event_page(filters, after=after, limit=n), cap),
-        )
+        return self._walked(store, "events", filters, cap, store.event_page)
 
     def quotes(self, store: Store, filters: Filters, cap: int = QUOTE_CAP) -> Listing[QuoteHit]:
         """Quotes passing `filters`, in ingest order."""
-        return self.get(
-            store,
-            "quotes",
-            filters,
-            cap,
-            lambda: walk(lambda after, n: store.quote_page(filters, after=after, limit=n), cap),
-        )
+        return self._walked(store, "quotes", filters, cap, store.quote_page)
 
     def places(self, store: Store, filters: Filters, cap: int = PLACE_CAP) -> Listing[PlaceCount]:
         """Places named in the articles passing `filters`, most mentioned first."""
+        return self._walked(store, "places", filters, cap, store.place_page)
+
+    def _walked(self, store: Store, kind: str, filters: Filters, cap: int, page) -> Listing:
+        """The listing of `page(filters, after=, limit=)`, walked or from the cache."""
         return self.get(
             store,
-            "places",
+            kind,
             filters,
             cap,
-            lambda: walk(lambda after, n: store.place_page(filters, after=after, limit=n), cap),
+            lambda: walk(lambda after, n: page(filters, after=after, limit=n), cap),
         )
 
 
