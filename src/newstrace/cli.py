@@ -37,6 +37,10 @@ err_console = Console(stderr=True)
 PROCESSES_HELP = "Worker processes (local) or extract actors (ray), each with one pipeline."
 ENGINE_HELP = "local (this machine) or ray (a Ray cluster; needs ray[data])."
 ADDRESS_HELP = "Ray cluster address (auto, ray://head:10001); default starts a local Ray."
+MAX_HTML_ELEMENTS_HELP = (
+    "Refuse HTML pages of more elements than this "
+    "(default $NEWSTRACE_MAX_HTML_ELEMENTS, else 30,000)."
+)
 ORDERED_HELP = "Write results in input order, or as they finish (--unordered)."
 
 
@@ -57,6 +61,9 @@ def extract_cli(
     max_bytes: int | None = Opt(
         None, "--max-bytes", help="Refuse inputs larger than this (default from defaults.toml)."
     ),
+    max_html_elements: int | None = Opt(
+        None, "--max-html-elements", min=1, help=MAX_HTML_ELEMENTS_HELP
+    ),
     quote_model: bool = Opt(
         True,
         "--quote-model/--no-quote-model",
@@ -76,6 +83,7 @@ def extract_cli(
     from .engine import RunSummary, summarise
     from .engine.run import engine_results, open_engine
     from .engine.sinks import drain, open_sink
+    from .ingest.html import html_element_limit
 
     defaults = load_defaults()
     limit = max_bytes or defaults["ingest"]["max_bytes"]
@@ -83,6 +91,7 @@ def extract_cli(
     try:
         sink, close_sink = open_sink(fmt, output, sys.stdout)
         with (
+            html_element_limit(max_html_elements),
             open_engine(
                 engine,
                 processes=processes,
@@ -535,6 +544,9 @@ def ingest_cli(
     max_bytes: int | None = Opt(
         None, "--max-bytes", help="Refuse inputs larger than this (default from defaults.toml)."
     ),
+    max_html_elements: int | None = Opt(
+        None, "--max-html-elements", min=1, help=MAX_HTML_ELEMENTS_HELP
+    ),
     batch_size: int | None = Opt(
         None, "--batch-size", min=1, help="Articles per spaCy batch; a killed run redoes one."
     ),
@@ -570,6 +582,7 @@ def ingest_cli(
     from contextlib import closing
 
     from .data import load_defaults
+    from .ingest.html import html_element_limit
     from .nlp.pipeline import load_pipeline
     from .store import open_store
     from .store.console import ingest_with_progress
@@ -588,12 +601,13 @@ def ingest_cli(
             processes=processes,
             address=address,
             ordered=ordered,
+            max_html_elements=max_html_elements,
         )
         if trust:  # the engines store articles unchecked: check them now
             _trust_catch_up(db, trust_index)
         return
     try:
-        with closing(open_store(db)) as store:
+        with closing(open_store(db)) as store, html_element_limit(max_html_elements):
             report = ingest_with_progress(
                 store,
                 paths,
@@ -658,6 +672,7 @@ def _ingest_with_engine(
     batch_size: int,
     progress: bool,
     quote_model: bool,
+    max_html_elements: int | None = None,
     **engine_options,
 ) -> None:
     """`ingest` through worker processes or Ray, with a progress bar and an end summary."""
@@ -665,11 +680,13 @@ def _ingest_with_engine(
 
     from .engine import RunSummary
     from .engine.run import ingest_with_engine, open_engine
+    from .ingest.html import html_element_limit
     from .store import open_store
 
     summary = RunSummary()
     try:
         with (
+            html_element_limit(max_html_elements),
             closing(open_store(db)) as store,
             open_engine(batch_size=batch_size, quote_model=quote_model, **engine_options) as eng,
             _progress(enabled=progress and err_console.is_terminal) as bar,

@@ -142,3 +142,23 @@ def test_optional_filters(nlp, model):
 
     assert all(named(q) for q in resolved)
     assert len(resolved) == sum(1 for q in base if named(q))
+
+
+def test_a_long_doc_is_tagged_in_its_pieces_and_a_news_length_one_whole():
+    import spacy
+
+    from newstrace.extract.attribution_model import _chunks
+    from newstrace.nlp.pieces import LONG_TEXT, MAX_PIECE
+
+    blank = spacy.blank("en")
+    sentence = "“We will fight on to the very end,” he said. "
+    short = blank(sentence * (LONG_TEXT // len(sentence)))
+    assert _chunks(short) == [(0, len(short))]
+    assert _chunks(blank("")) == [(0, 0)]
+    long = blank(sentence * (3 * LONG_TEXT // len(sentence)))
+    chunks = _chunks(long)
+    assert len(chunks) > 3 and chunks[0][0] == 0 and chunks[-1][1] == len(long)
+    assert all(end == start for (_, end), (start, _) in zip(chunks, chunks[1:], strict=False))
+    for start, end in chunks:  # whole sentences of at most a piece's length
+        assert long[start].text == "“" and long[end - 1].text == "."
+        assert long[end - 1].idx - long[start].idx < MAX_PIECE

@@ -226,3 +226,35 @@ def test_object_of_a_speech_act_verb_is_what_was_said(nlp):
     (quote,) = quotes_of(nlp, "Warren decried the bank's treatment of its low-paid workers.")
     assert quote.content.text == "the bank's treatment of its low-paid workers"
     assert quote.speaker.name == "Warren"
+
+
+def test_overlaps_answers_as_a_scan_of_every_quote_does():
+    import random
+
+    import spacy
+
+    from newstrace.extract.quotes import _Builder
+    from newstrace.nlp.docindex import Ranges
+    from newstrace.records import Quote, Span, Speaker
+
+    text = "x" * 400
+    builder = _Builder(spacy.blank("en")(text), Ranges([]), [0])
+    speaker = Speaker(start=0, end=1, text="x", name="X", resolution="explicit")
+    rng = random.Random(7)
+
+    def scan(start: int, end: int) -> bool:
+        return any(q.content.start < end and start < q.content.end for q in builder.quotes)
+
+    for _ in range(400):
+        start = rng.randrange(400)
+        end = min(400, start + rng.choice([0, 1, 3, 20, 90]))
+        roll = rng.random()
+        if roll < 0.15:
+            content = Span.of(text, start, end)
+            builder.add(Quote(kind="direct", content=content, cue=None, speaker=speaker))
+        elif roll < 0.25:
+            builder.extend_last(speaker, end)  # the last quote runs on, when `end` is past it
+        else:
+            start, end = rng.randrange(400), rng.randrange(400)  # empty and inverted too
+            assert builder.overlaps(start, end) == scan(start, end), (start, end)
+    assert len(builder.quotes) > 40

@@ -118,6 +118,19 @@ def test_a_one_megabyte_line_of_every_shape_at_once_is_extracted(nlp):
     assert article.mentions and article.quotes and article.events
 
 
+def test_a_line_of_thousands_of_said_quotes_gives_each_quote_its_own_record(nlp):
+    # the last shape that was quadratic: each quote looked through every cue, source,
+    # sentence and quote of the doc (tagger's quotes, rule quotes, attribution findings)
+    said = "“We will fight on to the very end,” he said. "
+    count = 3_000  # 135,000 characters (147 KB) on one line
+    article = extract_text(said * count, nlp)
+    assert span_problems(article) == []
+    assert [q.content.start for q in article.quotes] == [n * len(said) + 1 for n in range(count)]
+    assert {(q.content.text, q.speaker.text if q.speaker else None) for q in article.quotes} == {
+        ("We will fight on to the very end", "he")
+    }
+
+
 @budget(2)
 @given(
     shape=st.sampled_from(sorted(LONG_LINE_SHAPES)),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -20,8 +21,10 @@ from newstrace.ingest.decode import REPLACEMENT
 from newstrace.ingest.html import (
     MAX_ATTRIBUTES,
     MAX_ELEMENTS,
+    MAX_ELEMENTS_OPTION,
     MAX_ELEMENTS_VARIABLE,
     count_elements,
+    html_element_limit,
 )
 from newstrace.records import InputArticle, InputError
 
@@ -87,7 +90,7 @@ def test_a_page_of_more_elements_than_the_limit_is_refused_before_it_is_parsed(t
     assert isinstance(item, InputError)
     assert str(path) in item.error
     assert f"holds {count + 5:,} HTML elements" in item.error  # + html, head, title, body, p
-    assert MAX_ELEMENTS_VARIABLE in item.error
+    assert MAX_ELEMENTS_OPTION in item.error and MAX_ELEMENTS_VARIABLE in item.error
 
 
 def test_the_element_limit_is_set_by_its_environment_variable(tmp_path, monkeypatch):
@@ -102,6 +105,53 @@ def test_the_element_limit_is_set_by_its_environment_variable(tmp_path, monkeypa
     (item,) = read_inputs([str(path)])
     assert isinstance(item, InputError)
     assert str(path) in item.error and f"{MAX_ELEMENTS_VARIABLE}='fifty'" in item.error
+
+
+def test_the_element_limit_option_wins_over_the_variable_only_inside_its_block(
+    tmp_path, monkeypatch
+):
+    path = tmp_path / "list.html"
+    path.write_text(page(f"<p>{STORY}</p><ul>" + "<li>item</li>" * 100 + "</ul>"))
+    monkeypatch.setenv(MAX_ELEMENTS_VARIABLE, "50")
+    with html_element_limit(1_000):
+        (item,) = read_inputs([str(path)])
+    assert isinstance(item, InputArticle), item
+    assert os.environ[MAX_ELEMENTS_VARIABLE] == "50"
+    monkeypatch.delenv(MAX_ELEMENTS_VARIABLE)
+    with html_element_limit(50):
+        (item,) = read_inputs([str(path)])
+    assert isinstance(item, InputError) and "more than the 50 a page may hold" in item.error
+    assert MAX_ELEMENTS_VARIABLE not in os.environ
+    with html_element_limit(None):  # no option given: the default holds
+        (item,) = read_inputs([str(path)])
+    assert isinstance(item, InputArticle), item
+
+
+def test_extract_and_ingest_take_the_element_limit_as_an_option(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from newstrace.cli import app
+    from newstrace.engine import run
+
+    # extract's engine reads the inputs and runs no NLP: its output is the readers' verdict
+    def read_only(engine, paths, *, published=None, max_bytes=0):
+        return iter(read_inputs(paths, published=published, max_bytes=max_bytes))
+
+    monkeypatch.setattr(run, "engine_results", read_only)
+    path = tmp_path / "list.html"
+    path.write_text(page(f"<p>{STORY}</p><ul>" + "<li>item</li>" * 100 + "</ul>"))
+    limit = ["--max-html-elements", "50", "--no-progress"]
+    extracted = CliRunner().invoke(app, ["extract", str(path), *limit])
+    # ingest reads before it loads the pipeline, and loads none for unreadable inputs
+    store = str(tmp_path / "store.db")
+    ingested = CliRunner().invoke(app, ["ingest", str(path), *limit, "--db", store, "--no-trust"])
+    for result, shown in ((extracted, extracted.stdout), (ingested, ingested.stderr)):
+        assert result.exit_code == 1, result.output
+        said = "".join(shown.split())  # the console wraps and folds long lines
+        # 106: html, head, title, body, p, ul and the 100 li
+        for needed in (str(path), "more than the 50 a page may hold", f"{MAX_ELEMENTS_OPTION} 106"):
+            assert "".join(needed.split()) in said, shown
+    assert MAX_ELEMENTS_VARIABLE not in os.environ
 
 
 def test_tags_inside_comments_scripts_and_styles_are_not_elements():

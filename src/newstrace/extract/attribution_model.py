@@ -25,18 +25,21 @@ become one quote, as PolNeAR annotates them.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import spacy
+from spacy.attrs import IDX, ORTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from ..nlp.docindex import index as doc_index
+from ..nlp.pieces import LONG_TEXT, piece_bounds
 from ..records import Quote, QuoteKind, Span, Speaker
-from .quotes import find_quote_marks, paragraph_starts, subject_of
+from .quotes import quote_context, subject_of
 from .speakers import is_pronoun, resolve_pronoun, speaker_from_tokens, speaker_tokens
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "attribution"
@@ -45,6 +48,8 @@ _QUOTE_CHARS = '"“”«»„'
 _EDGE_CHARS = _QUOTE_CHARS + " \t\n.,;:!?'’‘-—–()"
 # Content fragments further apart than this (in tokens) are never joined.
 MAX_JOIN_GAP = 12
+# Pieces of a long doc tagged in one batch (MAX_PIECE characters each at most).
+TAG_PIECES_AT_ONCE = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +57,32 @@ class _Part:
     label: str
     start: int  # token offsets in the parsed doc
     end: int
+
+
+class _PartIndex:
+    """Parts of one label, found by the token they hold or by their first sentence.
+
+    Lookups keep the parts' given order, so a `min` over them breaks ties as a scan of
+    the whole list did.
+    """
+
+    def __init__(self, parts: list[_Part], sent_of: list[int]) -> None:
+        self.parts = parts
+        self._by_sentence: dict[int, list[int]] = {}
+        self._at_token: dict[int, list[int]] = {}
+        for n, part in enumerate(parts):
+            self._by_sentence.setdefault(sent_of[part.start], []).append(n)
+            for k in range(part.start, part.end):
+                self._at_token.setdefault(k, []).append(n)
+
+    def holding(self, token: int) -> list[_Part]:
+        """The parts holding token `token`, in order."""
+        return [self.parts[n] for n in self._at_token.get(token, ())]
+
+    def in_sentences(self, first: int, last: int) -> list[_Part]:
+        """The parts whose first token lies in sentences `first` to `last`, in order."""
+        found = [n for k in range(first, last + 1) for n in self._by_sentence.get(k, ())]
+        return [self.parts[n] for n in sorted(found)]
 
 
 class AttributionModel:
@@ -85,52 +116,71 @@ class AttributionModel:
 
     def spans_many(self, docs: Sequence[Doc]) -> list[list[SpacySpan]]:
         """`spans` for several docs at once: the NER head runs over them as one batch."""
-        copies = []
-        for vocab in {id(doc.vocab): doc.vocab for doc in docs}.values():
-            for label in (CONTENT, CUE, SOURCE):  # the span labels the head assigns
-                vocab.strings.add(label, allow_transient=False)
-        for doc in docs:
-            if len(doc) and (doc.tensor is None or doc.tensor.shape[0] != len(doc)):
-                raise ValueError(
-                    "the attribution model needs the stock tok2vec output in doc.tensor; "
-                    "parse the text with newstrace.nlp.pipeline.load_pipeline() first"
-                )
-            copy = Doc(
-                doc.vocab,
-                words=[token.text for token in doc],
-                spaces=[bool(token.whitespace_) for token in doc],
-            )
-            copy.tensor = doc.tensor
-            copies.append(copy)
-        tagged = list(self.ner.pipe(copies, batch_size=max(1, len(copies))))
         return [
-            [SpacySpan(doc, ent.start, ent.end, label=ent.label_) for ent in copy.ents]
-            for doc, copy in zip(docs, tagged, strict=True)
+            [SpacySpan(doc, p.start, p.end, label=p.label) for p in parts]
+            for doc, parts in zip(docs, self._tag(docs), strict=True)
         ]
 
     def quotes_many(self, docs: Sequence[Doc]) -> list[list[Quote]]:
         """`quotes` for several docs at once (one batched pass of the tagger)."""
         return [
-            self.quotes_from_parts(doc, [_Part(s.label_, s.start, s.end) for s in spans])
-            for doc, spans in zip(docs, self.spans_many(docs), strict=True)
+            self.quotes_from_parts(doc, parts)
+            for doc, parts in zip(docs, self._tag(docs), strict=True)
         ]
+
+    def _tag(self, docs: Sequence[Doc]) -> list[list[_Part]]:
+        """The tagger's spans of each doc, in order, as token offsets into it.
+
+        The head runs on copies (same words, same tensor), all docs of news length in
+        one batch. A doc of more than `LONG_TEXT` characters is tagged piece by piece
+        (the pieces the stock components saw, `nlp/pieces.py`), a few pieces at a time:
+        over a whole 1 MB line at once its activations took 2 GB.
+        """
+        for vocab in {id(doc.vocab): doc.vocab for doc in docs}.values():
+            for label in (CONTENT, CUE, SOURCE):  # the span labels the head assigns
+                vocab.strings.add(label, allow_transient=False)
+        # each batch: (doc number, first token, end token) of the stretches it tags
+        batches: list[list[tuple[int, int, int]]] = [[]]
+        for number, doc in enumerate(docs):
+            if len(doc) and (doc.tensor is None or doc.tensor.shape[0] != len(doc)):
+                raise ValueError(
+                    "the attribution model needs the stock tok2vec output in doc.tensor; "
+                    "parse the text with newstrace.nlp.pipeline.load_pipeline() first"
+                )
+            chunks = _chunks(doc)
+            if len(chunks) == 1:
+                batches[0].append((number, 0, len(doc)))
+            else:
+                batches += [
+                    [(number, start, end) for start, end in chunks[at : at + TAG_PIECES_AT_ONCE]]
+                    for at in range(0, len(chunks), TAG_PIECES_AT_ONCE)
+                ]
+        found: list[list[_Part]] = [[] for _ in docs]
+        for batch in filter(None, batches):
+            copies = [_copy(docs[number], start, end) for number, start, end in batch]
+            tagged = self.ner.pipe(copies, batch_size=max(1, len(copies)))
+            for (number, first, _), copy in zip(batch, tagged, strict=True):
+                found[number] += [
+                    _Part(e.label_, first + e.start, first + e.end) for e in copy.ents
+                ]
+        return found
 
     # -- quotes ---------------------------------------------------------------------
 
     def quotes(self, doc: Doc) -> list[Quote]:
         """The quotes of `doc` found by the tagger, sorted by content offset."""
-        parts = [_Part(span.label_, span.start, span.end) for span in self.spans(doc)]
-        return self.quotes_from_parts(doc, parts)
+        return self.quotes_many([doc])[0]
 
     def quotes_from_parts(self, doc: Doc, parts: Sequence[_Part]) -> list[Quote]:
         text = doc.text
-        marks = find_quote_marks(text)
-        quoted = [(m.start, m.end) for m in marks]
-        paragraphs = paragraph_starts(text)
-        cues = [p for p in parts if p.label == CUE]
-        sources = [p for p in parts if p.label == SOURCE]
-        contents = _join_fragments(doc, list(parts))
+        _, quoted, paragraphs = quote_context(doc)  # the rules' own, see there
+        quoted_starts = [start for start, _ in quoted]
         sent_of = _sentence_index(doc)
+        # looked up by token and by sentence: scanning them all for each content made a
+        # line of thousands of "“…,” he said." quadratic
+        cues = _PartIndex([p for p in parts if p.label == CUE], sent_of)
+        sources = _PartIndex([p for p in parts if p.label == SOURCE], sent_of)
+        contents = _join_fragments(doc, list(parts))
         quotes: list[Quote] = []
         for content_start, content_end, inner in contents:
             cue = (
@@ -138,10 +188,13 @@ class AttributionModel:
                 or _governing_cue(doc, cues, content_start, content_end)
                 or _nearest(cues, content_start, content_end, sent_of)
             )
-            outside = [p for p in sources if p.end <= content_start or p.start >= content_end]
-            source = inner.get(SOURCE) or self._source_for(doc, cue, outside, sent_of)
+
+            def outside(part: _Part, start: int = content_start, end: int = content_end) -> bool:
+                return part.end <= start or part.start >= end
+
+            source = inner.get(SOURCE) or self._source_for(doc, cue, sources, outside, sent_of)
             if source is None:
-                source = _nearest(outside, content_start, content_end, sent_of)
+                source = _nearest(sources, content_start, content_end, sent_of, outside)
             start, end = _trim(text, doc[content_start].idx, _end_char(doc, content_end))
             if start >= end:
                 continue
@@ -158,7 +211,7 @@ class AttributionModel:
             content = Span.of(text, start, end)
             quotes.append(
                 Quote(
-                    kind=_kind(text, content, quoted),
+                    kind=_kind(text, content, quoted, quoted_starts),
                     content=content,
                     cue=cue_span,
                     speaker=speaker,
@@ -167,22 +220,51 @@ class AttributionModel:
         return sorted(quotes, key=lambda q: (q.content.start, q.content.end))
 
     def _source_for(
-        self, doc: Doc, cue: _Part | None, sources: list[_Part], sent_of: list[int]
+        self,
+        doc: Doc,
+        cue: _Part | None,
+        sources: _PartIndex,
+        usable: Callable[[_Part], bool],
+        sent_of: list[int],
     ) -> _Part | None:
-        """The SOURCE holding the cue's subject, else the nearest in the cue's sentence."""
+        """The usable SOURCE holding the cue's subject, else the nearest in its sentence."""
         if cue is None:
             return None
         for token in doc[cue.start : cue.end]:
             subject = subject_of(token)
             if subject is not None:
-                for source in sources:
-                    if source.start <= subject.i < source.end:
+                for source in sources.holding(subject.i):
+                    if usable(source):
                         return source
                 if self.parse_subject and not subject.is_space:
                     tokens = speaker_tokens(subject)
                     return _Part(SOURCE, tokens[0].i, tokens[-1].i + 1)
-        same = [s for s in sources if sent_of[s.start] == sent_of[cue.start]]
+        sentence = sent_of[cue.start]
+        same = [s for s in sources.in_sentences(sentence, sentence) if usable(s)]
         return min(same, key=lambda s: _distance(s, cue.start, cue.end), default=None)
+
+
+def _chunks(doc: Doc) -> list[tuple[int, int]]:
+    """[start, end) token ranges to tag `doc` in: the whole of a doc of news length, else
+    the pieces of its text (see `nlp.pieces`), each mapped to the tokens starting in it."""
+    if not len(doc) or doc[-1].idx + len(doc[-1].text_with_ws) <= LONG_TEXT:
+        return [(0, len(doc))]
+    token_starts = doc.to_array(IDX).tolist()
+    cuts = [bisect.bisect_left(token_starts, start) for start, _ in piece_bounds(doc.text)[1:]]
+    bounds = [0, *cuts, len(doc)]
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+def _copy(doc: Doc, start: int, end: int) -> Doc:
+    """A new doc of tokens [start, end) of `doc` and their tensor rows, in `doc`'s vocab.
+
+    The words come from the token arrays: no Token object per word.
+    """
+    orths, spaces = doc.to_array([ORTH, SPACY])[start:end].T.tolist() if end > start else ([], [])
+    strings = doc.vocab.strings
+    copy = Doc(doc.vocab, words=[strings[o] for o in orths], spaces=[bool(s) for s in spaces])
+    copy.tensor = doc.tensor if (start, end) == (0, len(doc)) else doc.tensor[start:end]
+    return copy
 
 
 @cache
@@ -230,18 +312,18 @@ def _join_fragments(doc: Doc, parts: list[_Part]) -> list[tuple[int, int, dict[s
     return joined
 
 
-def _governing_cue(doc: Doc, cues: list[_Part], start: int, end: int) -> _Part | None:
+def _governing_cue(doc: Doc, cues: _PartIndex, start: int, end: int) -> _Part | None:
     """The CUE holding the head (or the head's head) of the content's root: "said that …"."""
-    roots = [t for t in doc[start:end] if not start <= t.head.i < end or t.head is t]
-    for root in roots[:1]:
+    root = next((t for t in doc[start:end] if not start <= t.head.i < end or t.head is t), None)
+    if root is not None:
         head = root
         for _ in range(2):
             if head.head is head:
                 break
             head = head.head
-            for cue in cues:
-                if cue.start <= head.i < cue.end:
-                    return cue
+            holding = cues.holding(head.i)
+            if holding:
+                return holding[0]
     return None
 
 
@@ -257,11 +339,11 @@ def _comma_gap(doc: Doc, gaps: list[tuple[int, int]]) -> bool:
 
 
 def _sentence_index(doc: Doc) -> list[int]:
-    index = [0] * len(doc)
-    if doc.has_annotation("SENT_START"):
-        for n, sent in enumerate(doc.sents):
-            for k in range(sent.start, sent.end):
-                index[k] = n
+    """The sentence number of each token (all 0 in a doc without sentences)."""
+    bounds = [*doc_index(doc).sent_starts, len(doc)]  # the sentences the rules read too
+    index: list[int] = []
+    for n, (start, end) in enumerate(zip(bounds, bounds[1:], strict=False)):
+        index.extend([n] * (end - start))
     return index
 
 
@@ -273,10 +355,16 @@ def _distance(part: _Part, start: int, end: int) -> int:
     return 0
 
 
-def _nearest(candidates: list[_Part], start: int, end: int, sent_of: list[int]) -> _Part | None:
-    """The candidate nearest [start, end) within the sentences it spans, ±1 sentence."""
+def _nearest(
+    candidates: _PartIndex,
+    start: int,
+    end: int,
+    sent_of: list[int],
+    usable: Callable[[_Part], bool] | None = None,
+) -> _Part | None:
+    """The (usable) candidate nearest [start, end) within the sentences it spans, ±1."""
     first, last = sent_of[start], sent_of[end - 1]
-    near = [c for c in candidates if first - 1 <= sent_of[c.start] <= last + 1]
+    near = [c for c in candidates.in_sentences(first - 1, last + 1) if usable is None or usable(c)]
     return min(
         near,
         key=lambda c: (not first <= sent_of[c.start] <= last, _distance(c, start, end)),
@@ -285,7 +373,7 @@ def _nearest(candidates: list[_Part], start: int, end: int, sent_of: list[int]) 
 
 
 def _speaker(
-    doc: Doc, source: _Part, quoted: list[tuple[int, int]], paragraphs: list[int]
+    doc: Doc, source: _Part, quoted: Sequence[tuple[int, int]], paragraphs: list[int]
 ) -> Speaker:
     tokens = [t for t in doc[source.start : source.end] if not t.is_space]
     while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].dep_ == "case"):
@@ -317,14 +405,20 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _kind(text: str, content: Span, quoted: list[tuple[int, int]]) -> QuoteKind:
-    """direct inside one pair of quotation marks, mixed with some inside, else indirect."""
+def _kind(
+    text: str, content: Span, quoted: Sequence[tuple[int, int]], starts: list[int] | None = None
+) -> QuoteKind:
+    """direct inside one pair of quotation marks, mixed with some inside, else indirect.
+
+    `starts` are the `quoted` ranges' starts, when the caller has them once for all quotes.
+    """
     start, end = content.start, content.end
     while start < end and text[start] in _EDGE_CHARS:
         start += 1
     while end > start and text[end - 1] in _EDGE_CHARS:
         end -= 1
-    starts = [q[0] for q in quoted]
+    if starts is None:
+        starts = [q[0] for q in quoted]
     at = bisect.bisect_right(starts, start) - 1
     if at >= 0 and quoted[at][0] <= start and end <= quoted[at][1]:
         return "direct"

@@ -110,6 +110,24 @@ def find_quote_marks(text: str) -> list[QuoteMarks]:
     return found
 
 
+def quote_context(doc: Doc) -> tuple[list[QuoteMarks], Ranges, list[int]]:
+    """The doc's quotation marks, their ranges and its paragraph starts, found once a doc.
+
+    The rules and the tagger's quotes (attribution_model) ask the same of the same text.
+    Sharing the very objects also shares the pronoun resolutions, which `resolve_pronoun`
+    keeps per `quoted` and paragraph list: a line of thousands of "he said" resolved each
+    "he" once for the tagger's quotes and again for the rules'.
+    """
+    derived = doc_index(doc).derived
+    found = derived.get("quote_context")
+    if found is None:
+        text = doc_index(doc).text
+        marks = find_quote_marks(text)
+        quoted = Ranges((m.start, m.end) for m in marks)
+        found = derived["quote_context"] = (marks, quoted, paragraph_starts(text))
+    return found  # type: ignore[return-value]
+
+
 def _opens_word(text: str, at: int) -> bool:
     """Whether a quote mark before `at` starts a word (at line start, before a letter)."""
     line_start = at - 1 == 0 or text[at - 2] == "\n"
@@ -184,9 +202,7 @@ class QuoteExtractor:
         `model_quotes` are the model's quotes when already computed for a batch.
         """
         text = doc_index(doc).text
-        marks = find_quote_marks(text)
-        quoted = Ranges((m.start, m.end) for m in marks)
-        paragraphs = paragraph_starts(text)
+        marks, quoted, paragraphs = quote_context(doc)
         builder = _Builder(doc, quoted, paragraphs)
         used_cues: set[int] = set()
         previous: tuple[QuoteMarks, Speaker] | None = None
@@ -226,11 +242,11 @@ class QuoteExtractor:
             if token.i in used_cues or _inside(token.idx, quoted):
                 continue
             if _is_according_to(token):
-                self._according_to(doc, token, builder, marks)
-            elif self.is_cue(token) and self._indirect(doc, token, builder, marks):
+                self._according_to(doc, token, builder)
+            elif self.is_cue(token) and self._indirect(doc, token, builder):
                 continue
-            elif token.pos_ == "VERB" and not self._intent_quote(doc, token, builder, marks):
-                self._object_content(doc, token, builder, marks)
+            elif token.pos_ == "VERB" and not self._intent_quote(doc, token, builder):
+                self._object_content(doc, token, builder)
         self._colon_attributions(doc, builder, marks)
         quotes = builder.sorted_quotes()
         if self.model is not None:
@@ -338,16 +354,14 @@ class QuoteExtractor:
                 return Span.of(doc_index(doc).text, start, end)
         return _span(doc_index(doc).text, mark)
 
-    def _indirect(self, doc: Doc, cue: Token, builder: _Builder, marks: list[QuoteMarks]) -> bool:
+    def _indirect(self, doc: Doc, cue: Token, builder: _Builder) -> bool:
         """An indirect or mixed quote from a cue verb's complement; whether one was made."""
         complement = _complement(cue) or _quoted_object(cue, builder.quoted) or self._intent(cue)
-        return _complement_quote(doc, cue, complement, builder, marks)
+        return _complement_quote(doc, cue, complement, builder)
 
-    def _intent_quote(
-        self, doc: Doc, verb: Token, builder: _Builder, marks: list[QuoteMarks]
-    ) -> bool:
+    def _intent_quote(self, doc: Doc, verb: Token, builder: _Builder) -> bool:
         """An indirect quote of an intent verb that is no cue verb ("declined to comment")."""
-        return _complement_quote(doc, verb, self._intent(verb), builder, marks)
+        return _complement_quote(doc, verb, self._intent(verb), builder)
 
     def _intent(self, cue: Token) -> tuple[int, int] | None:
         """What "vowed to fight on" or "urged her husband to come out" reports."""
@@ -364,9 +378,7 @@ class QuoteExtractor:
         end = max(t.idx + len(t) for t in tokens)
         return _trim(doc_index(cue.doc).text, start, end)
 
-    def _object_content(
-        self, doc: Doc, verb: Token, builder: _Builder, marks: list[QuoteMarks]
-    ) -> None:
+    def _object_content(self, doc: Doc, verb: Token, builder: _Builder) -> None:
         """A speech act whose object is what was said: "Sanders called for a single payer"."""
         lemma = verb.lemma_.lower()
         objects: list[Token] = []
@@ -387,11 +399,15 @@ class QuoteExtractor:
         if end <= start or builder.overlaps(start, end):
             return
         content = Span.of(doc_index(doc).text, start, end)
-        builder.quote(_kind_of_clause(content, marks), content, verb, subject)
+        builder.quote(_kind_of_clause(content, builder.quoted), content, verb, subject)
 
     def _colon_attributions(self, doc: Doc, builder: _Builder, marks: list[QuoteMarks]) -> None:
         """Headline style "Graham: Trump's rhetoric is destroying the party"."""
         text = doc_index(doc).text
+        # the marks by start, with the furthest end so far: is a content inside one?
+        spans = sorted((m.start, m.end) for m in marks)
+        mark_starts = [start for start, _ in spans]
+        reach = list(itertools.accumulate((end for _, end in spans), max))
         for sent in doc_index(doc).sents:
             if (
                 sent.start_char > 0
@@ -413,16 +429,15 @@ class QuoteExtractor:
             content = Span.of(text, start, end)
             cue = Span.of(text, tokens[colon].idx, tokens[colon].idx + 1)
             speaker = speaker_from_tokens(doc, name, "explicit")
+            before = bisect.bisect_right(mark_starts, start + 1)  # marks opening by start + 1
             kind = (
                 "direct"
-                if any(m.start <= start + 1 and end <= m.end + 1 for m in marks)
-                else (_kind_of_clause(content, marks))
+                if before and reach[before - 1] + 1 >= end
+                else _kind_of_clause(content, builder.quoted)
             )
             builder.add(Quote(kind=kind, content=content, cue=cue, speaker=speaker))
 
-    def _according_to(
-        self, doc: Doc, according: Token, builder: _Builder, marks: list[QuoteMarks]
-    ) -> None:
+    def _according_to(self, doc: Doc, according: Token, builder: _Builder) -> None:
         to = doc[according.i + 1]
         source = next((c for c in to.children if c.dep_ == "pobj"), None)
         if source is None:
@@ -440,7 +455,7 @@ class QuoteExtractor:
             return
         content = Span.of(doc_index(doc).text, start, end)
         cue = Span.of(doc_index(doc).text, according.idx, to.idx + len(to))
-        builder.quote(_kind_of_clause(content, marks), content, cue, source)
+        builder.quote(_kind_of_clause(content, builder.quoted), content, cue, source)
 
 
 class _Builder:
@@ -453,12 +468,27 @@ class _Builder:
         self.quotes: list[Quote] = []
         self.findings: list[Finding] = []
         self._orphans: set[int] = set()  # where the orphan findings' pronouns start
+        # the contents' starts and ends, each sorted, for `overlaps` (see there)
+        self._starts: list[int] = []
+        self._ends: list[int] = []
 
     def overlaps(self, start: int, end: int) -> bool:
-        return any(q.content.start < end and start < q.content.end for q in self.quotes)
+        """Whether the content of a quote found so far overlaps [start, end).
+
+        For start < end, a content misses the range when it starts at or after `end` or
+        ends at or before `start`, never both; so the overlapping ones number those
+        starting before `end` less those ending by `start`: two bisections, where a scan
+        of every quote made a text of thousands of quotes quadratic.
+        """
+        if start >= end:
+            return any(q.content.start < end and start < q.content.end for q in self.quotes)
+        before_end = bisect.bisect_left(self._starts, end)
+        return before_end - bisect.bisect_right(self._ends, start) > 0
 
     def add(self, quote: Quote) -> Quote:
         self.quotes.append(quote)
+        bisect.insort(self._starts, quote.content.start)
+        bisect.insort(self._ends, quote.content.end)
         return quote
 
     def extend_last(self, speaker: Speaker, end: int) -> bool:
@@ -475,6 +505,8 @@ class _Builder:
         if "\n" in text[last.content.end : end] or end <= last.content.end:
             return False
         self.quotes[-1] = replace(last, content=Span.of(text, last.content.start, end))
+        del self._ends[bisect.bisect_left(self._ends, last.content.end)]
+        bisect.insort(self._ends, end)
         return True
 
     def quote(
@@ -688,9 +720,9 @@ def _kind(content: Span, mark: QuoteMarks) -> QuoteKind:
     return "direct" if content.start >= mark.start - 1 and content.end <= mark.end + 1 else "mixed"
 
 
-def _kind_of_clause(content: Span, marks: list[QuoteMarks]) -> QuoteKind:
-    inside = [m for m in marks if m.start >= content.start and m.end <= content.end + 1]
-    return "mixed" if inside else "indirect"
+def _kind_of_clause(content: Span, quoted: Sequence[tuple[int, int]]) -> QuoteKind:
+    """mixed when quotation marks lie inside the content (or end one past it), else indirect."""
+    return "mixed" if _holds_quote(quoted, content.start, content.end + 1) else "indirect"
 
 
 def _complement_quote(
@@ -698,7 +730,6 @@ def _complement_quote(
     cue: Token,
     complement: tuple[int, int] | None,
     builder: _Builder,
-    marks: list[QuoteMarks],
 ) -> bool:
     """Add the quote whose content is `complement` and whose speaker is `cue`'s subject."""
     subject = subject_of(cue)
@@ -708,7 +739,7 @@ def _complement_quote(
     if builder.overlaps(start, end):
         return False
     content = Span.of(doc_index(doc).text, start, end)
-    builder.quote(_kind_of_clause(content, marks), content, cue, subject)
+    builder.quote(_kind_of_clause(content, builder.quoted), content, cue, subject)
     return True
 
 

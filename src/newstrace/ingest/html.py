@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from ..errors import IngestError
 from ..records import InputArticle
@@ -37,9 +39,11 @@ _QUOTED = re.compile(r""""[^"]*"|'[^']*'""")
 # Article pages hold a few thousand elements (the 91 pages of the extraction benchmark
 # 1,800 at most); trafilatura spends about a millisecond on each (30,000 links in divs:
 # 37 s, 100,000: 74 s on two shared cores), so a page of more is refused before it is
-# parsed. Set NEWSTRACE_MAX_HTML_ELEMENTS to take bigger pages.
+# parsed. `--max-html-elements N` (`extract`, `ingest`) or NEWSTRACE_MAX_HTML_ELEMENTS
+# takes bigger pages.
 MAX_ELEMENTS = 30_000
 MAX_ELEMENTS_VARIABLE = "NEWSTRACE_MAX_HTML_ELEMENTS"
+MAX_ELEMENTS_OPTION = "--max-html-elements"
 # What costs trafilatura an element: a start tag. A comment, and a script or style
 # block, is one node whatever it holds (an unclosed one runs to the end of the page).
 _ELEMENT = re.compile(
@@ -140,9 +144,35 @@ def max_html_elements() -> int:
     if not value.isdigit():
         raise ValueError(
             f"{MAX_ELEMENTS_VARIABLE}={os.environ[MAX_ELEMENTS_VARIABLE]!r} is not a whole "
-            f"number of HTML elements; set it to one (the default is {MAX_ELEMENTS:,})"
+            f"number of HTML elements; set it to one or pass {MAX_ELEMENTS_OPTION} N "
+            f"(the default is {MAX_ELEMENTS:,})"
         )
     return int(value)
+
+
+@contextmanager
+def html_element_limit(limit: int | None) -> Iterator[None]:
+    """Inside the block, a page may hold `limit` elements (None leaves the limit as it is).
+
+    The CLI's `--max-html-elements`. The limit is set as $NEWSTRACE_MAX_HTML_ELEMENTS for
+    the block rather than passed down, so that it reaches every reader the block runs: the
+    engines' and the store's, and the worker processes and local Ray cluster started
+    inside it, which inherit the environment. It is restored when the block ends.
+    """
+    if limit is None:
+        yield
+        return
+    if limit < 1:
+        raise ValueError(f"{MAX_ELEMENTS_OPTION} must be at least 1, not {limit}")
+    before = os.environ.get(MAX_ELEMENTS_VARIABLE)
+    os.environ[MAX_ELEMENTS_VARIABLE] = str(limit)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(MAX_ELEMENTS_VARIABLE, None)
+        else:
+            os.environ[MAX_ELEMENTS_VARIABLE] = before
 
 
 def count_elements(text: str) -> int:
@@ -160,8 +190,8 @@ def _check_elements(text: str, source: str, limit: int) -> None:
             source,
             f"holds {count:,} HTML elements, more than the {limit:,} a page may hold (no "
             "article page has that many, and extracting its text would take minutes); "
-            f"raise the limit with {MAX_ELEMENTS_VARIABLE}={count} or pass the article's text "
-            "as a .txt file",
+            f"raise the limit with {MAX_ELEMENTS_OPTION} {count} (or "
+            f"{MAX_ELEMENTS_VARIABLE}={count}) or pass the article's text as a .txt file",
         )
 
 
