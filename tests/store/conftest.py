@@ -60,3 +60,19 @@ def store(store_location):
     opened = open_store(store_location)
     yield opened
     opened.close()
+
+
+@pytest.fixture(scope="session")
+def sources():
+    """The five wire stories the sample article was stitched from."""
+    from ..link.trust_helpers import sample_sources
+
+    return sample_sources()
+
+
+@pytest.fixture(scope="session")
+def sample(sample_text):
+    """The sample article as a content-farm page, days after the stories it pastes."""
+    from ..link.trust_helpers import text_article
+
+    return text_article(sample_text, source="sample", title="Content farm", published="2016-02-16")

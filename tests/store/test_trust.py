@@ -20,19 +20,9 @@ from newstrace.records import Finding
 from newstrace.store import NO_FILTERS, Filters, QueryError
 from newstrace.store.base import FindingFilters
 
-from ..link.trust_helpers import sample_sources, text_article
+from ..link.trust_helpers import text_article
 
 NEVER = 10**9  # save_every / save_seconds of a keeper that is killed before it saves
-
-
-@pytest.fixture(scope="module")
-def sources():
-    return sample_sources()
-
-
-@pytest.fixture(scope="module")
-def sample(sample_text):
-    return text_article(sample_text, source="sample", title="Content farm", published="2016-02-16")
 
 
 @pytest.fixture(scope="module")
