@@ -214,6 +214,13 @@ def _share(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
+def _score_cells(kind: str, s: dict) -> list[str]:
+    """A finding kind's row of a score table: P, R, F1 and the counts."""
+    return [kind, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}"] + [
+        str(s[count]) for count in ("tp", "fp", "fn")
+    ]
+
+
 def render_trust_scores(scores: dict[str, Any], console: Console) -> None:
     """Print the per-kind table and the spin-rate table."""
     roles = ", ".join(f"{n} {role}" for role, n in sorted(scores["roles"].items()))
@@ -224,16 +231,7 @@ def render_trust_scores(scores: dict[str, Any], console: Console) -> None:
     )
     table = Table("finding", "P", "R", "F1", "tp", "fp", "fn", "target")
     for kind, s in scores["kinds"].items():
-        table.add_row(
-            kind,
-            f"{s['precision']:.3f}",
-            f"{s['recall']:.3f}",
-            f"{s['f1']:.3f}",
-            str(s["tp"]),
-            str(s["fp"]),
-            str(s["fn"]),
-            TARGETS[kind],
-        )
+        table.add_row(*_score_cells(kind, s), TARGETS[kind])
     console.print(table)
     shuffled = scores.get("shuffled")
     if shuffled:
@@ -243,15 +241,7 @@ def render_trust_scores(scores: dict[str, Any], console: Console) -> None:
         )
         again = Table("finding", "P", "R", "F1", "tp", "fp", "fn")
         for kind, s in shuffled["kinds"].items():
-            again.add_row(
-                kind,
-                f"{s['precision']:.3f}",
-                f"{s['recall']:.3f}",
-                f"{s['f1']:.3f}",
-                str(s["tp"]),
-                str(s["fp"]),
-                str(s["fn"]),
-            )
+            again.add_row(*_score_cells(kind, s))
         console.print(again)
     rates = Table(
         "spin rate",
