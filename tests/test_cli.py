@@ -92,3 +92,38 @@ def test_no_quote_model_keeps_the_rule_quotes(tmp_path):
     assert result.exit_code == 0
     (record,) = lines_of(result.stdout)
     assert record["quotes"][0]["speaker"]["text"] == "the mayor"
+
+
+def test_outlets_learnt_from_extract_output_place_a_lone_town_where_the_outlet_is(tmp_path):
+    stories = [
+        {"text": f"Officials from across Tennessee met in Knoxville, story {i}.", "url": url}
+        for i, url in enumerate(f"http://www.parisbeacon.com/news/{i}.html" for i in range(3))
+    ]
+    stories.append({"text": "Paris police closed the road.", "url": "http://parisbeacon.com/9"})
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps(s) + "\n" for s in stories), encoding="utf-8")
+    first = tmp_path / "first.jsonl"
+    runner.invoke(app, ["extract", str(feed), "--no-progress", "-o", str(first)])
+    profiles = tmp_path / "outlets.json"
+    learnt = runner.invoke(app, ["outlets", str(first), "-o", str(profiles)])
+    assert learnt.exit_code == 0, learnt.output
+    assert "parisbeacon.com" in learnt.stdout
+    again = runner.invoke(app, ["extract", str(feed), "--no-progress", "--outlets", str(profiles)])
+    paris = lines_of(again.stdout)[-1]["places"][0]
+    assert (paris["text"], paris["country"], paris["admin1"]) == ("Paris", "USA", "Tennessee")
+    alone = lines_of(runner.invoke(app, ["extract", str(feed), "--no-progress"]).stdout)[-1]
+    assert alone["places"][0]["country"] == "FRA"
+
+
+def test_a_missing_outlets_file_is_a_clear_error_before_any_work(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("Paris police closed the road.", encoding="utf-8")
+    for command in (
+        ["extract", str(story)],
+        ["ingest", str(story), "--db", str(tmp_path / "s.db")],
+    ):
+        result = runner.invoke(app, [*command, "--outlets", str(tmp_path / "none.json")])
+        assert result.exit_code == 2  # a usage error, as every CLI refusal
+        assert "none.json: no such file" in result.output
+        assert "newstrace outlets" in result.output
+    assert not (tmp_path / "s.db").exists()

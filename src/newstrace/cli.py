@@ -21,6 +21,7 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
+from rich.table import Table
 
 from .errors import NewstraceError
 from .records import InputError
@@ -37,6 +38,10 @@ err_console = Console(stderr=True)
 PROCESSES_HELP = "Worker processes (local) or extract actors (ray), each with one pipeline."
 ENGINE_HELP = "local (this machine) or ray (a Ray cluster; needs ray[data])."
 ADDRESS_HELP = "Ray cluster address (auto, ray://head:10001); default starts a local Ray."
+OUTLETS_HELP = (
+    "Outlet profiles (`newstrace outlets … -o FILE`): where each outlet's stories usually "
+    "are, as evidence for its ambiguous place names."
+)
 MAX_HTML_ELEMENTS_HELP = (
     "Refuse HTML pages of more elements than this "
     "(default $NEWSTRACE_MAX_HTML_ELEMENTS, else 30,000)."
@@ -74,6 +79,7 @@ def extract_cli(
     address: str | None = Opt(None, "--address", help=ADDRESS_HELP),
     ordered: bool = Opt(True, "--ordered/--unordered", help=ORDERED_HELP),
     batch_size: int | None = Opt(None, "--batch-size", min=1, help="Articles per spaCy batch."),
+    outlets: Path | None = Opt(None, "--outlets", help=OUTLETS_HELP),
 ) -> None:
     """Print one contract JSON object per article (errors as {"source", "error"} lines).
 
@@ -89,6 +95,7 @@ def extract_cli(
     limit = max_bytes or defaults["ingest"]["max_bytes"]
     summary = RunSummary()
     try:
+        profiles = _outlet_profiles(outlets)
         sink, close_sink = open_sink(fmt, output, sys.stdout)
         with (
             html_element_limit(max_html_elements),
@@ -99,6 +106,7 @@ def extract_cli(
                 ordered=ordered,
                 batch_size=batch_size or defaults["nlp"]["batch_size"],
                 quote_model=quote_model,
+                outlets=profiles,
             ) as running,
             _progress(enabled=progress and err_console.is_terminal) as bar,
         ):
@@ -241,6 +249,12 @@ def eval_geo_cli(
     corpus: str = Opt("all", "--corpus", help="lgl, geovirus or all."),
     limit: int | None = Opt(None, "--limit", help="Score only the first N articles."),
     data: Path | None = Opt(None, "--data", help="Folder with lgl.xml and GeoVirus.xml."),
+    outlets: bool = Opt(
+        True,
+        "--outlets/--no-outlets",
+        help="Also read each article with what its outlet's other articles say (learnt "
+        "from the corpus without gold, leave-one-out); --no-outlets: each article alone.",
+    ),
 ) -> None:
     """Score toponym recognition and geocoding on LGL and GeoVirus (Gritta et al. measures).
 
@@ -252,7 +266,10 @@ def eval_geo_cli(
         _fail(f"unknown corpus {corpus!r}; use lgl, geovirus or all")
     names = ["lgl", "geovirus"] if corpus == "all" else [corpus]
     try:
-        scores = [evaluate_geo(data or default_geo_dir(), name, limit=limit) for name in names]
+        scores = [
+            evaluate_geo(data or default_geo_dir(), name, limit=limit, outlets=outlets)
+            for name in names
+        ]
     except NewstraceError as error:
         _fail(str(error))
     print(json.dumps(scores[0] if len(scores) == 1 else scores, indent=2))
@@ -570,6 +587,7 @@ def ingest_cli(
         help="Keep the trust index in this file (default: DB.trust.pkl beside an SQLite "
         "store; a PostgreSQL store's is rebuilt from the store each run).",
     ),
+    outlets: Path | None = Opt(None, "--outlets", help=OUTLETS_HELP),
 ) -> None:
     """Extract articles into a store; articles already stored are skipped before NLP.
 
@@ -588,6 +606,10 @@ def ingest_cli(
     from .store.console import ingest_with_progress
 
     defaults = load_defaults()
+    try:
+        profiles = _outlet_profiles(outlets)
+    except NewstraceError as error:
+        _fail(str(error))
     if processes > 1 or engine != "local":
         _ingest_with_engine(
             db,
@@ -602,6 +624,7 @@ def ingest_cli(
             address=address,
             ordered=ordered,
             max_html_elements=max_html_elements,
+            outlets=profiles,
         )
         if trust:  # the engines store articles unchecked: check them now
             _trust_catch_up(db, trust_index)
@@ -619,6 +642,7 @@ def ingest_cli(
                 batch_size=batch_size or defaults["nlp"]["batch_size"],
                 trust=trust,
                 trust_index=trust_index,
+                outlets=profiles,
             )
     except NewstraceError as error:
         _fail(str(error))
@@ -630,6 +654,79 @@ def ingest_cli(
         _trust_line(report.trust, report.findings)
     if report.errors:
         raise typer.Exit(code=1)
+
+
+def _outlet_profiles(path: Path | None):
+    """The outlet profiles of `--outlets`, or None without it."""
+    from .extract.outlets import OutletProfiles
+
+    return OutletProfiles.load(path) if path is not None else None
+
+
+@app.command("outlets")
+def outlets_cli(
+    paths: list[Path] = Arg(None, help="JSONL files written by `newstrace extract`."),
+    db: str | None = Opt(
+        None, "--db", help="Learn from the articles of a store instead: " + DB_HELP
+    ),
+    output: Path = Opt(..., "--output", "-o", help="Write the profiles here (JSON)."),
+    top: int = Opt(10, "--top", help="How many outlets to list."),
+) -> None:
+    """Learn where each outlet's stories happen, from articles already extracted.
+
+    Each outlet (URL host) gets the share of its articles whose unambiguous places lie
+    in each country and admin1 region; `extract --outlets FILE` and `ingest --outlets
+    FILE` then read "Paris" in the Paris (Tennessee) paper as Paris, Tennessee. No gold
+    is involved: the profiles come from the system's own places.
+
+    Example: newstrace outlets out/demo.jsonl -o out/outlets.json
+    """
+    from contextlib import closing
+
+    from .export import read_articles
+    from .extract.outlets import learn_outlet_profiles, outlet_key
+    from .nlp.gazetteer import load_place_index
+    from .store import open_store
+
+    if bool(paths) == bool(db):
+        _fail("give either JSONL files written by `newstrace extract` or --db STORE")
+    try:
+        index = load_place_index()
+        if db:
+            with closing(open_store(db)) as store:
+                articles = ((outlet_key(a.url, a.outlet), a.places) for a in store.iter_articles())
+                profiles, _ = learn_outlet_profiles(articles, index)
+        else:
+            for path in paths:
+                if not path.is_file():
+                    _fail(f"{path} does not exist; run `newstrace extract … --output {path}` first")
+            articles = (
+                (outlet_key(a.url, a.outlet), a.places)
+                for path in paths
+                for a in read_articles(path)
+            )
+            profiles, _ = learn_outlet_profiles(articles, index)
+        profiles.save(output)
+    except NewstraceError as error:
+        _fail(str(error))
+    table = Table("outlet", "articles", "where most of them are")
+    for outlet, count in profiles.outlets()[:top]:
+        profile = profiles.profile(outlet)
+        table.add_row(outlet, str(count), _outlet_places(profile))
+    Console().print(table)
+    err_console.print(f"{len(profiles)} outlet(s) → {output}", highlight=False)
+
+
+def _outlet_places(profile) -> str:
+    """An outlet's top regions and countries with their shares, for the outlets table."""
+    if profile is None:
+        return "(too few articles to say)"
+    ranked = sorted(
+        [(share, f"{admin1.title()}, {iso3}") for (iso3, admin1), share in profile.regions.items()]
+        + [(share, iso3) for iso3, share in profile.countries.items()],
+        reverse=True,
+    )
+    return "; ".join(f"{name} {share:.0%}" for share, name in ranked[:3]) or "-"
 
 
 def _trust_line(caught_up, findings: int) -> None:

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from .extract.casualties import find_casualties
 from .extract.dates import resolve_dates
 from .extract.events import extract_events
+from .extract.outlets import OutletProfiles, outlet_key
 from .extract.places import extract_places
 from .ingest.boilerplate import find_boilerplate, mask_spans
 from .ingest.decode import has_surrogates
@@ -46,22 +47,28 @@ def _boilerplate_finding(spans: list) -> list[Finding]:
     ]
 
 
-def build_article(item: InputArticle, doc: Doc, boilerplate: list) -> Article:
+def build_article(
+    item: InputArticle, doc: Doc, boilerplate: list, outlets: OutletProfiles | None = None
+) -> Article:
     """Assemble the contract record of one article from its parsed `doc`."""
     try:
-        return _build_article(item, doc, boilerplate)
+        return _build_article(item, doc, boilerplate, outlets)
     finally:
         release(doc)
 
 
-def _build_article(item: InputArticle, doc: Doc, boilerplate: list) -> Article:
+def _build_article(
+    item: InputArticle, doc: Doc, boilerplate: list, outlets: OutletProfiles | None
+) -> Article:
     quotes = tuple(doc._.quotes or ())
     findings = [
         *_boilerplate_finding(boilerplate),
         *(doc._.quote_findings or ()),
         *find_attribution_problems(doc, list(quotes)),
     ]
-    places = tuple(extract_places(doc, url=item.url))
+    key = outlet_key(item.url, item.outlet)
+    outlet = outlets.profile(key) if outlets is not None else None
+    places = tuple(extract_places(doc, url=item.url, outlet=outlet))
     dates = tuple(resolve_dates(doc, item.published, item.published_source))
     # the one call site of casualty counting: events carry them (extract/casualties.py)
     casualties = find_casualties(doc)
@@ -90,11 +97,13 @@ def extract_articles(
     nlp: Language,
     *,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    outlets: OutletProfiles | None = None,
 ) -> Iterator[Article | InputError]:
     """Run every stage over `items`, in input order; errors pass through unchanged.
 
     Boilerplate is blanked out (same length, so offsets hold) before spaCy sees the
-    text, which keeps it out of every later stage.
+    text, which keeps it out of every later stage. `outlets` (learnt from earlier
+    articles, `newstrace outlets`) tell places where each outlet's stories usually are.
     """
 
     def prepared() -> Iterator[tuple[str, tuple[InputArticle | InputError, list]]]:
@@ -124,7 +133,7 @@ def extract_articles(
             )
             continue
         try:
-            yield build_article(item, doc, boilerplate)
+            yield build_article(item, doc, boilerplate, outlets)
         except Exception as error:  # one bad article must never cost the others
             yield InputError(
                 source=item.source,

@@ -71,3 +71,16 @@ class ExportError(NewstraceError):
     """An export could not read its input or write its output."""
 
     status = 400
+
+
+class OutletProfilesError(NewstraceError):
+    """An outlet-profiles file (`newstrace outlets -o FILE`) cannot be read."""
+
+    status = 400
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        super().__init__(
+            f"{path}: {reason}; write it with `newstrace outlets OUT.jsonl -o {path}` "
+            f"(or `--db STORE`), or leave out --outlets"
+        )

@@ -119,6 +119,9 @@ def test_geo_first_lgl_articles_score_in_a_sane_range():
     assert result["f1"] > 0.5
     assert result["accuracy_161km"] > 0.4
     assert 0.0 <= result["auc"] <= 1.0
+    alone = result["single_article"]
+    assert alone["articles"] == 20 and alone["f1"] == result["f1"]  # same toponyms found
+    assert 0 < result["outlet_articles"] <= 20
 
 
 def test_geo_passes_each_articles_url_to_the_predictor_never_its_gold(tmp_path):

@@ -19,6 +19,7 @@ from itertools import islice
 from spacy.language import Language
 
 from ..errors import NewstraceError
+from ..extract.outlets import OutletProfiles
 from ..records import Article, InputArticle, InputError
 
 Item = InputArticle | InputError
@@ -49,7 +50,9 @@ def batched(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield batch
 
 
-def process_batch(nlp: Language, items: list[Item], batch_size: int) -> list[Result]:
+def process_batch(
+    nlp: Language, items: list[Item], batch_size: int, outlets: OutletProfiles | None = None
+) -> list[Result]:
     """The stage every engine runs: one batch of inputs to their records, in order.
 
     A batch whose run raises (a component outside the per-doc guard, a bug in a later
@@ -64,16 +67,18 @@ def process_batch(nlp: Language, items: list[Item], batch_size: int) -> list[Res
 
     with nlp.memory_zone():
         try:
-            return list(extract_articles(items, nlp, batch_size=batch_size))
+            return list(extract_articles(items, nlp, batch_size=batch_size, outlets=outlets))
         except Exception:  # noqa: BLE001 - isolated below, article by article
-            return [_process_one(nlp, item, batch_size) for item in items]
+            return [_process_one(nlp, item, batch_size, outlets) for item in items]
 
 
-def _process_one(nlp: Language, item: Item, batch_size: int) -> Result:
+def _process_one(
+    nlp: Language, item: Item, batch_size: int, outlets: OutletProfiles | None
+) -> Result:
     from ..core import extract_articles
 
     try:
-        (result,) = extract_articles([item], nlp, batch_size=batch_size)
+        (result,) = extract_articles([item], nlp, batch_size=batch_size, outlets=outlets)
         return result
     except Exception as error:  # noqa: BLE001 - one bad article must never cost the others
         return InputError(

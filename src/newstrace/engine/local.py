@@ -31,6 +31,7 @@ from typing import Any
 from spacy.language import Language
 
 from ..core import DEFAULT_BATCH_SIZE
+from ..extract.outlets import OutletProfiles
 from ..records import InputError
 from . import EngineError, Item, Result, batched, pipeline_loader, process_batch
 
@@ -60,7 +61,11 @@ class _Worker:
 
 
 def _worker_main(
-    load_nlp: Callable[[], Language], batch_size: int, tasks: Any, results: Connection
+    load_nlp: Callable[[], Language],
+    batch_size: int,
+    tasks: Any,
+    results: Connection,
+    outlets: OutletProfiles | None = None,
 ) -> None:
     """A worker process: load the pipeline once, then run every batch it is given."""
     try:
@@ -72,7 +77,7 @@ def _worker_main(
     try:
         while (task := tasks.get()) is not None:
             key, items = task
-            results.send(("done", key, process_batch(nlp, items, batch_size)))
+            results.send(("done", key, process_batch(nlp, items, batch_size, outlets)))
     except KeyboardInterrupt:  # the parent got it too and ends the run
         return
 
@@ -86,6 +91,7 @@ class LocalEngine:
             or a `functools.partial` of one). Defaults to the newstrace pipeline.
         nlp: An already loaded pipeline for `processes=1` (saves loading it again).
         batch_size: Articles per batch, which is also spaCy's `nlp.pipe` batch.
+        outlets: Where each outlet's stories usually are (`OutletProfiles`), for places.
         ordered: Hand results on in input order (True) or as they finish (False).
         prefetch: Batches a worker holds at once: one running, the rest queued, so it
             never waits for the parent between batches.
@@ -100,6 +106,7 @@ class LocalEngine:
         load_nlp: Callable[[], Language] | None = None,
         nlp: Language | None = None,
         batch_size: int = DEFAULT_BATCH_SIZE,
+        outlets: OutletProfiles | None = None,
         ordered: bool = True,
         prefetch: int = DEFAULT_PREFETCH,
         context: str = "spawn",
@@ -110,6 +117,7 @@ class LocalEngine:
         self.load_nlp = load_nlp or pipeline_loader()
         self.nlp = nlp
         self.batch_size = batch_size
+        self.outlets = outlets
         self.ordered = ordered
         self.prefetch = max(1, prefetch)
         self.window = processes * (self.prefetch + 2)
@@ -157,7 +165,7 @@ class LocalEngine:
         if self.nlp is None:
             self.nlp = self.load_nlp()
         for batch in batched(items, self.batch_size):
-            yield from process_batch(self.nlp, batch, self.batch_size)
+            yield from process_batch(self.nlp, batch, self.batch_size, self.outlets)
 
     def _run_workers(self, items: Iterable[Item]) -> Iterator[Result]:
         while len(self._workers) < self.processes:
@@ -258,7 +266,7 @@ class LocalEngine:
         tasks = self._ctx.Queue()
         process = self._ctx.Process(
             target=_worker_main,
-            args=(self.load_nlp, self.batch_size, tasks, send),
+            args=(self.load_nlp, self.batch_size, tasks, send, self.outlets),
             daemon=True,
             name="newstrace-worker",
         )

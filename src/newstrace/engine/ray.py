@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core import DEFAULT_BATCH_SIZE
+from ..extract.outlets import OutletProfiles
 from ..ingest.readers import DEFAULT_MAX_BYTES
 from ..records import Article, InputArticle, InputError
 from . import EngineError, Item, Result, load_default_pipeline, process_batch
@@ -98,15 +99,18 @@ def _parquet_items(path: str, published: str | None) -> Iterator[Item]:
 class ExtractActor:
     """The extract stage: an actor that loads the pipeline once and runs batches."""
 
-    def __init__(self, quote_model: bool, batch_size: int) -> None:
+    def __init__(
+        self, quote_model: bool, batch_size: int, outlets: OutletProfiles | None = None
+    ) -> None:
         self.nlp = load_default_pipeline(quote_model)
         self.batch_size = batch_size
+        self.outlets = outlets
 
     def __call__(self, batch: Any) -> Any:
         import pyarrow as pa
 
         items = [row_item(row) for row in batch.to_pylist()]
-        results = process_batch(self.nlp, items, self.batch_size)
+        results = process_batch(self.nlp, items, self.batch_size, self.outlets)
         return pa.table(
             {
                 "kind": ["error" if isinstance(r, InputError) else "article" for r in results],
@@ -123,6 +127,7 @@ class RayEngine:
         address: A running cluster ("auto", "ray://head:10001"); None starts a local
             Ray instance of `processes` CPUs (plus a fraction for the readers).
         batch_size: Articles per actor call and per `nlp.pipe` batch.
+        outlets: Where each outlet's stories usually are (`OutletProfiles`), for places.
         ordered: Keep input order (Ray Data's `preserve_order`); off lets fast blocks pass.
         quote_model: As `load_pipeline(quote_model=…)`, in every actor.
     """
@@ -133,6 +138,7 @@ class RayEngine:
         *,
         address: str | None = None,
         batch_size: int = DEFAULT_BATCH_SIZE,
+        outlets: OutletProfiles | None = None,
         ordered: bool = True,
         quote_model: bool = True,
     ) -> None:
@@ -144,6 +150,7 @@ class RayEngine:
         self.processes = processes
         self.address = address
         self.batch_size = batch_size
+        self.outlets = outlets
         self.ordered = ordered
         self.quote_model = quote_model
 
@@ -198,7 +205,7 @@ class RayEngine:
             )
             .map_batches(
                 ExtractActor,
-                fn_constructor_args=(self.quote_model, self.batch_size),
+                fn_constructor_args=(self.quote_model, self.batch_size, self.outlets),
                 batch_size=self.batch_size,
                 batch_format="pyarrow",
                 compute=ray.data.ActorPoolStrategy(size=self.processes),

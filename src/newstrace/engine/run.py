@@ -8,6 +8,7 @@ from contextlib import suppress
 from spacy.language import Language
 
 from ..core import DEFAULT_BATCH_SIZE
+from ..extract.outlets import OutletProfiles
 from ..ingest import read_inputs
 from ..ingest.readers import DEFAULT_MAX_BYTES
 from ..records import Article, InputArticle, InputError
@@ -25,6 +26,7 @@ def open_engine(
     batch_size: int = DEFAULT_BATCH_SIZE,
     quote_model: bool = True,
     nlp: Language | None = None,
+    outlets: OutletProfiles | None = None,
 ):
     """The engine called `name` ("local" or "ray"), ready to run; close it after use."""
     if name == "local":
@@ -35,6 +37,7 @@ def open_engine(
             load_nlp=pipeline_loader(quote_model),
             nlp=nlp,
             batch_size=batch_size,
+            outlets=outlets,
             ordered=ordered,
         )
     if name == "ray":
@@ -44,6 +47,7 @@ def open_engine(
             processes,
             address=address,
             batch_size=batch_size,
+            outlets=outlets,
             ordered=ordered,
             quote_model=quote_model,
         )

@@ -16,6 +16,10 @@ and are ranked by evidence, in this order of weight:
    `country_tlds`: lfpress.ca -> CAN), counts as one more mention, the evidence a
    reader of a local paper uses: "London" alone in the London Free Press is London,
    Ontario; a story naming other countries dilutes it like any mention;
+   the outlet's profile (`extract/outlets.py`, learnt without gold from its other
+   articles) adds the countries most of its articles are in, and a town gets
+   `OUTLET_REGION_BONUS` times the share of those articles anchored in its region:
+   "Paris" alone in the Paris (Tennessee) paper is Paris, Tennessee;
 4. the admin1 region the article's other names agree on: each distinct name counts for
    every region it has a candidate in, weighted by how likely it is there (a namesake of
    a world city counts little), so "Decatur" in a story of DeKalb County and Avondale
@@ -72,6 +76,7 @@ from ..nlp.gazetteer import (
     place_features,
 )
 from ..records import Place
+from .outlets import OutletProfile
 
 PLACE_LABELS = {"GPE", "LOC"}
 # Entities whose name can start with the place they serve ("Gainesville Police Department").
@@ -111,6 +116,13 @@ COUNTRY_TOWN_MIN_SHARE = 0.6
 LOCAL_KINDS = ("city", "county", "district", "region")
 # How many country mentions the outlet's country (from its ccTLD) counts for.
 OUTLET_MENTIONS = 1.0
+# What a town or county gets in log10 units, times the share of its outlet's other
+# articles anchored in its admin1 region (`outlets.OutletProfile`): less than a region
+# the article names itself (`MENTIONED_REGION_BONUS`).
+OUTLET_REGION_BONUS = 3.0
+# An outlet's country counts as a mention when at least this share of its articles
+# is anchored there.
+OUTLET_COUNTRY_SHARE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +141,8 @@ class PlaceContext:
     names: int = 0
     # folded names the article uses as places (its place entities)
     place_names: frozenset[str] = frozenset()
+    # (ISO3, folded admin1) -> share of the outlet's other articles anchored there
+    outlet_regions: dict[tuple[str, str], float] = field(default_factory=dict)
 
     def joint(self, candidate: Candidate, name: str) -> float:
         """Share of the article's other names that can lie in `candidate`'s region.
@@ -145,6 +159,12 @@ class PlaceContext:
             return 0.0
         others = self.support.get(region, 0.0) - self.own.get((key, region), 0.0)
         return max(others, 0.0) / (self.names - 1)
+
+    def outlet_share(self, candidate: Candidate) -> float:
+        """Share of the outlet's other articles anchored in `candidate`'s region."""
+        if not candidate.admin1 or not self.outlet_regions:
+            return 0.0
+        return self.outlet_regions.get((candidate.country, fold(candidate.admin1)), 0.0)
 
     def off_region(self, candidate: Candidate, key: str) -> bool:
         """Whether `candidate` is a town outside the region that its name (folded `key`)
@@ -203,10 +223,18 @@ class PlaceContext:
         )
 
     @classmethod
-    def of(cls, doc: Doc, index: PlaceIndex, outlet: str | None = None) -> PlaceContext:
+    def of(
+        cls,
+        doc: Doc,
+        index: PlaceIndex,
+        outlet: str | None = None,
+        profile: OutletProfile | None = None,
+    ) -> PlaceContext:
         """Count the countries `doc` names (ruler ids, country names, demonyms) and collect
         the admin1 regions it names unambiguously as (ISO3, folded name); the outlet's
-        country (ISO3, see `outlet_country`) counts as `OUTLET_MENTIONS` mentions.
+        country (ISO3, see `outlet_country`) counts as `OUTLET_MENTIONS` mentions, and so
+        does each country the outlet's `profile` anchors `OUTLET_COUNTRY_SHARE` of its
+        articles in (times that share).
 
         A name that is only ever a region ("Ohio", "Ontario"), or else the own name of a
         town of 15,000+ people only in the region's country ("New York"), also counts as a
@@ -216,6 +244,10 @@ class PlaceContext:
         found: Counter[str] = Counter()
         if outlet:
             found[outlet] += OUTLET_MENTIONS
+        if profile is not None:
+            for iso3, share in profile.countries.items():
+                if share >= OUTLET_COUNTRY_SHARE and iso3 != outlet:
+                    found[iso3] += OUTLET_MENTIONS * share
         regions: set[tuple[str, str]] = set()
         for ent in doc.ents:
             iso3 = None
@@ -247,7 +279,9 @@ class PlaceContext:
                 found[iso3] += 1
         total = sum(found.values())
         return cls(
-            countries={iso3: n / total for iso3, n in found.items()}, regions=frozenset(regions)
+            countries={iso3: n / total for iso3, n in found.items()},
+            regions=frozenset(regions),
+            outlet_regions=dict(profile.regions) if profile is not None else {},
         )
 
     def refined(
@@ -464,6 +498,9 @@ def choose_candidate(
             value += REGION_COUNTRY_BONUS * mentioned.get(candidate.country, 0.0)
         if context is not None and name:
             value += JOINT_REGION_BONUS * context.joint(candidate, name)
+        local = candidate.kind in ("city", "county", "district")
+        if context is not None and local and not regional:
+            value += OUTLET_REGION_BONUS * context.outlet_share(candidate)
         if key and candidate.kind == "city" and fold(candidate.name) == key:
             value += OWN_NAME_BONUS
         return value
@@ -556,7 +593,11 @@ def _acting_capital(ent: SpacySpan, candidates: list[Candidate]) -> Candidate | 
 
 
 def extract_places(
-    doc: Doc, index: PlaceIndex | None = None, *, url: str | None = None
+    doc: Doc,
+    index: PlaceIndex | None = None,
+    *,
+    url: str | None = None,
+    outlet: OutletProfile | None = None,
 ) -> list[Place]:
     """Every toponym of `doc` as a `Place`; unresolved names keep `geonameid=None`.
 
@@ -565,6 +606,7 @@ def extract_places(
         index: the place index; `load_place_index()` (built once per process) if None.
         url: the article's URL: its country-code domain is evidence of the country the
             article is about (`outlet_country`).
+        outlet: where the outlet's other articles are (`outlets.OutletProfiles`).
 
     Returns:
         The places in text order, offsets from their entity.
@@ -585,7 +627,7 @@ def extract_places(
             spans.append(ent)
         elif ent.label_ in HOST_LABELS:
             hosts.append(ent)
-    context = PlaceContext.of(doc, index, outlet_country(url)).with_support(spans, index)
+    context = PlaceContext.of(doc, index, outlet_country(url), outlet).with_support(spans, index)
     context = replace(context, place_names=frozenset(fold(_lookup_text(s.text)) for s in spans))
     for ent in hosts:
         spans.extend(_hosted_place(ent, index, context))

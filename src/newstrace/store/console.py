@@ -26,6 +26,7 @@ from rich.table import Table
 from rich.text import Text
 from spacy.language import Language
 
+from ..extract.outlets import OutletProfiles
 from ..records import Quote
 from .base import EventHit, QuoteHit, SearchHit, Store, StoreStats, mark_matches
 from .ingest import IngestReport, Outcome, ingest, plan_ingest
@@ -69,6 +70,7 @@ def ingest_with_progress(
     batch_size: int,
     trust: bool = True,
     trust_index: Path | None = None,
+    outlets: OutletProfiles | None = None,
 ) -> IngestReport:
     """Run `ingest` with a progress bar on `console`, printing each input error.
 
@@ -109,6 +111,7 @@ def ingest_with_progress(
             on_item=on_item,
             trust=trust,
             trust_index=trust_index,
+            outlets=outlets,
         )
 
 

@@ -26,6 +26,7 @@ from spacy.language import Language
 
 from ..core import DEFAULT_BATCH_SIZE, article_id
 from ..engine import batched, process_batch
+from ..extract.outlets import OutletProfiles
 from ..ingest import read_inputs
 from ..ingest.readers import DEFAULT_MAX_BYTES
 from ..link.stored import CatchUp, StoreTrust
@@ -101,6 +102,7 @@ def ingest(
     on_item: OnItem | None = None,
     trust: bool = True,
     trust_index: Path | None = None,
+    outlets: OutletProfiles | None = None,
 ) -> IngestReport:
     """Extract and store every article under `paths` that the store does not hold yet.
 
@@ -118,6 +120,7 @@ def ingest(
             findings with it; first bring the trust index up to date from the store.
         trust_index: Where the trust index is kept (default: beside an SQLite store;
             in memory for a PostgreSQL one, rebuilt from the store each run).
+        outlets: Where each outlet's stories usually are, for places (`newstrace outlets`).
 
     Returns:
         The run's report. Input errors are stored with the run and returned; they never
@@ -171,7 +174,7 @@ def ingest(
         # a batch adds to the vocab leave with it, so a long run's memory stays flat.
         for batch in batched(fresh(), batch_size):
             nlp = nlp or load_nlp()
-            for record in process_batch(nlp, batch, batch_size):
+            for record in process_batch(nlp, batch, batch_size, outlets):
                 if isinstance(record, InputError):
                     error("failed", record)
                 elif store_one(record):
