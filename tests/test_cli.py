@@ -94,14 +94,32 @@ def test_no_quote_model_keeps_the_rule_quotes(tmp_path):
     assert record["quotes"][0]["speaker"]["text"] == "the mayor"
 
 
+def beacon_feeds(tmp_path) -> tuple:
+    """Three stories of a paper about Tennessee, and one naming only "Paris"."""
+    local = tmp_path / "local.jsonl"
+    local.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "text": f"Officials from across Tennessee met in Knoxville, story {i}.",
+                    "url": f"http://www.parisbeacon.com/news/{i}.html",
+                }
+            )
+            + "\n"
+            for i in range(3)
+        ),
+        encoding="utf-8",
+    )
+    paris = tmp_path / "paris.jsonl"
+    story = {"text": "Paris police closed the road.", "url": "http://parisbeacon.com/9"}
+    paris.write_text(json.dumps(story) + "\n", encoding="utf-8")
+    return local, paris
+
+
 def test_outlets_learnt_from_extract_output_place_a_lone_town_where_the_outlet_is(tmp_path):
-    stories = [
-        {"text": f"Officials from across Tennessee met in Knoxville, story {i}.", "url": url}
-        for i, url in enumerate(f"http://www.parisbeacon.com/news/{i}.html" for i in range(3))
-    ]
-    stories.append({"text": "Paris police closed the road.", "url": "http://parisbeacon.com/9"})
+    local, paris_feed = beacon_feeds(tmp_path)
     feed = tmp_path / "feed.jsonl"
-    feed.write_text("".join(json.dumps(s) + "\n" for s in stories), encoding="utf-8")
+    feed.write_text(local.read_text() + paris_feed.read_text(), encoding="utf-8")
     first = tmp_path / "first.jsonl"
     runner.invoke(app, ["extract", str(feed), "--no-progress", "-o", str(first)])
     profiles = tmp_path / "outlets.json"
@@ -127,3 +145,20 @@ def test_a_missing_outlets_file_is_a_clear_error_before_any_work(tmp_path):
         assert "none.json: no such file" in result.output
         assert "newstrace outlets" in result.output
     assert not (tmp_path / "s.db").exists()
+
+
+def test_ingest_learns_outlet_profiles_from_the_store_when_asked(tmp_path):
+    local, paris_feed = beacon_feeds(tmp_path)
+    db = str(tmp_path / "store.db")
+    runner.invoke(app, ["ingest", str(local), "--db", db, "--no-progress", "--no-trust"])
+    result = runner.invoke(
+        app,
+        ["ingest", str(paris_feed), "--db", db, "--no-progress", "--outlets-from-store"],
+    )
+    assert result.exit_code == 0, result.output
+    assert "1 outlet profile(s)" in result.output
+    from newstrace.store import open_store
+
+    with open_store(db) as store:
+        (paris,) = [a for a in store.iter_articles() if a.text.startswith("Paris")]
+    assert (paris.places[0].country, paris.places[0].admin1) == ("USA", "Tennessee")

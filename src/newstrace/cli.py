@@ -588,6 +588,12 @@ def ingest_cli(
         "store; a PostgreSQL store's is rebuilt from the store each run).",
     ),
     outlets: Path | None = Opt(None, "--outlets", help=OUTLETS_HELP),
+    outlets_from_store: bool = Opt(
+        False,
+        "--outlets-from-store",
+        help="Learn the outlet profiles from the articles already in the store (as "
+        "`newstrace outlets --db`), as of the start of this run.",
+    ),
 ) -> None:
     """Extract articles into a store; articles already stored are skipped before NLP.
 
@@ -606,8 +612,12 @@ def ingest_cli(
     from .store.console import ingest_with_progress
 
     defaults = load_defaults()
+    if outlets and outlets_from_store:
+        _fail("give --outlets FILE or --outlets-from-store, not both")
     try:
-        profiles = _outlet_profiles(outlets)
+        profiles = _outlet_profiles(outlets) or (
+            _stored_profiles(db) if outlets_from_store else None
+        )
     except NewstraceError as error:
         _fail(str(error))
     if processes > 1 or engine != "local":
@@ -669,34 +679,36 @@ def outlets_cli(
     db: str | None = Opt(
         None, "--db", help="Learn from the articles of a store instead: " + DB_HELP
     ),
-    output: Path = Opt(..., "--output", "-o", help="Write the profiles here (JSON)."),
+    output: Path | None = Opt(
+        None, "--output", "-o", help="Write the profiles here (JSON); needed without --db."
+    ),
     top: int = Opt(10, "--top", help="How many outlets to list."),
 ) -> None:
     """Learn where each outlet's stories happen, from articles already extracted.
 
-    Each outlet (URL host) gets the share of its articles whose unambiguous places lie
-    in each country and admin1 region; `extract --outlets FILE` and `ingest --outlets
-    FILE` then read "Paris" in the Paris (Tennessee) paper as Paris, Tennessee. No gold
-    is involved: the profiles come from the system's own places.
+    Each outlet (URL host, else outlet name) gets the share of its articles whose
+    unambiguous places lie in each country and admin1 region; `extract --outlets FILE`
+    and `ingest --outlets FILE` then read "Paris" in the Paris (Tennessee) paper as
+    Paris, Tennessee. No gold is involved: the profiles come from the system's own
+    places. With --db the store keeps what it learnt (`ingest --outlets-from-store`
+    uses it and learns the articles added since).
 
     Example: newstrace outlets out/demo.jsonl -o out/outlets.json
     """
-    from contextlib import closing
 
     from .export import read_articles
     from .extract.outlets import learn_outlet_profiles, outlet_key
     from .nlp.gazetteer import load_place_index
-    from .store import open_store
 
     if bool(paths) == bool(db):
         _fail("give either JSONL files written by `newstrace extract` or --db STORE")
+    if output is None and not db:
+        _fail("--output FILE is needed to keep profiles learnt from JSONL files")
     try:
-        index = load_place_index()
         if db:
-            with closing(open_store(db)) as store:
-                articles = ((outlet_key(a.url, a.outlet), a.places) for a in store.iter_articles())
-                profiles, _ = learn_outlet_profiles(articles, index)
+            profiles = _stored_profiles(db)
         else:
+            index = load_place_index()
             for path in paths:
                 if not path.is_file():
                     _fail(f"{path} does not exist; run `newstrace extract … --output {path}` first")
@@ -706,7 +718,8 @@ def outlets_cli(
                 for a in read_articles(path)
             )
             profiles, _ = learn_outlet_profiles(articles, index)
-        profiles.save(output)
+        if output is not None:
+            profiles.save(output)
     except NewstraceError as error:
         _fail(str(error))
     table = Table("outlet", "articles", "where most of them are")
@@ -714,7 +727,24 @@ def outlets_cli(
         profile = profiles.profile(outlet)
         table.add_row(outlet, str(count), _outlet_places(profile))
     Console().print(table)
-    err_console.print(f"{len(profiles)} outlet(s) → {output}", highlight=False)
+    err_console.print(f"{len(profiles)} outlet(s) → {output or db}", highlight=False)
+
+
+def _stored_profiles(db: str):
+    """The outlet profiles of store `db`, anchoring its articles that have no anchors yet."""
+    from contextlib import closing
+
+    from .nlp.gazetteer import load_place_index
+    from .store import open_store
+    from .store.outlets import store_outlet_profiles
+
+    with closing(open_store(db)) as store, _progress(enabled=err_console.is_terminal) as bar:
+        task = bar.add_task("anchoring stored articles for outlet profiles", total=None)
+        profiles = store_outlet_profiles(
+            store, load_place_index(), on_page=lambda n: bar.update(task, advance=n)
+        )
+    err_console.print(f"outlets: {len(profiles)} outlet profile(s) from {db}", highlight=False)
+    return profiles
 
 
 def _outlet_places(profile) -> str:

@@ -134,6 +134,26 @@ class OutletProfiles:
             regions={k: n / articles for k, n in regions.items() if n > 0},
         )
 
+    @classmethod
+    def from_counts(
+        cls, articles: dict[str, int], anchors: Iterable[tuple[str, str, str, int]]
+    ) -> OutletProfiles:
+        """Profiles from summed counts: articles per outlet, and (outlet, ISO3, folded
+        admin1 or "" for the country itself, articles) per anchor (a store's rows)."""
+        profiles = cls()
+        for key, n in articles.items():
+            profiles._articles[key] = n
+            profiles._countries[key] = Counter()
+            profiles._regions[key] = Counter()
+        for key, country, admin1, n in anchors:
+            if key not in profiles._articles:
+                continue
+            if admin1:
+                profiles._regions[key][(country, admin1)] += n
+            else:
+                profiles._countries[key][country] += n
+        return profiles
+
     def to_json(self) -> dict:
         """The counts as JSON-ready data (`from_json` reads it back)."""
         return {
@@ -181,6 +201,15 @@ class OutletProfiles:
         except (ValueError, TypeError, KeyError, AttributeError) as error:
             reason = f"not an outlet-profiles file ({type(error).__name__}: {error})"
             raise OutletProfilesError(str(path), reason) from None
+
+
+def anchor_rows(key: str | None, anchors: Anchors) -> list[tuple[str, str, str]]:
+    """One article's anchors as store rows (outlet, ISO3, folded admin1 or ""): a
+    marker row (outlet, "", "") when it has none, outlet "" when it names no outlet."""
+    outlet = key or ""
+    rows = [(outlet, country, "") for country in sorted(anchors.countries)]
+    rows += [(outlet, country, admin1) for country, admin1 in sorted(anchors.regions)]
+    return rows or [(outlet, "", "")]
 
 
 def learn_outlet_profiles(

@@ -644,6 +644,16 @@ class Store(Protocol):
     def articles_by_id(self, ids: Sequence[str]) -> list[Article]:
         """The stored articles of `ids`, in ingest order (ids not stored are left out)."""
 
+    def articles_lacking_outlet_anchors(self, limit: int) -> list[Article]:
+        """Up to `limit` stored articles without outlet-anchor rows, in ingest order."""
+
+    def put_outlet_anchors(self, rows: Sequence[tuple[str, str, str, str]]) -> None:
+        """Store outlet-anchor rows (article id, outlet, ISO3, folded admin1), in one
+        transaction; a row already stored, or of an article no longer stored, is skipped."""
+
+    def outlet_anchor_counts(self) -> tuple[dict[str, int], list[tuple[str, str, str, int]]]:
+        """Articles per outlet, and (outlet, ISO3, admin1 or '', articles) per anchor."""
+
     def finding_page(
         self,
         filters: Filters,

@@ -137,6 +137,11 @@ _INSERT_SOURCE = (
     "INSERT INTO finding_sources (article_pk, finding_seq, seq, source_id) VALUES (?, ?, ?, ?)"
 )
 TRUST_PAGE = 2_000  # articles per query of trust_rows
+# an article deleted meanwhile selects no row, so gets none
+_INSERT_OUTLET_ANCHOR = (
+    "INSERT INTO outlet_anchors (article_pk, outlet, country, admin1) "
+    "SELECT pk, ?, ?, ? FROM articles WHERE id = ? ON CONFLICT DO NOTHING"
+)
 # A stored article's pk and the seq its next finding takes.
 _NEXT_FINDING = (
     "SELECT a.pk, (SELECT coalesce(max(f.seq) + 1, 0) FROM findings f "
@@ -791,6 +796,39 @@ class SQLStore:
             if rows:
                 found += self._load(rows)
         return found
+
+    # ---- outlet anchors (issue #4: outlet profiles, store/outlets.py) ---------------------
+
+    def articles_lacking_outlet_anchors(self, limit: int) -> list[Article]:
+        rows = self.query(
+            "SELECT a.* FROM articles a WHERE NOT EXISTS (SELECT 1 FROM outlet_anchors o "
+            "WHERE o.article_pk = a.pk) ORDER BY a.pk LIMIT ?",
+            (limit,),
+        )
+        return self._load(rows) if rows else []
+
+    def put_outlet_anchors(self, rows: Sequence[tuple[str, str, str, str]]) -> None:
+        def work() -> None:
+            self.execute_many(_INSERT_OUTLET_ANCHOR, [(o, c, r, i) for i, o, c, r in rows])
+
+        self.run_in_transaction(work)
+
+    def outlet_anchor_counts(self) -> tuple[dict[str, int], list[tuple[str, str, str, int]]]:
+        articles = {
+            row[0]: row[1]
+            for row in self.query(
+                "SELECT outlet, COUNT(DISTINCT article_pk) FROM outlet_anchors "
+                "WHERE outlet <> '' GROUP BY outlet"
+            )
+        }
+        anchors = [
+            (row[0], row[1], row[2], row[3])
+            for row in self.query(
+                "SELECT outlet, country, admin1, COUNT(*) FROM outlet_anchors "
+                "WHERE outlet <> '' AND country <> '' GROUP BY outlet, country, admin1"
+            )
+        ]
+        return articles, anchors
 
     # ---- corpus findings owed to stored articles (issue #8: any ingest order) ------------
 
