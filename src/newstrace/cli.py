@@ -1037,3 +1037,7 @@ def _progress(enabled: bool) -> Progress:
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":  # `python -m newstrace.cli`, as the `newstrace` script
+    main()

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from newstrace.nlp.pieces import LONG_TEXT, MAX_PIECE, MAX_RUN, piece_bounds, pipe_pieces
+from newstrace.nlp.pieces import (
+    LONG_TEXT,
+    MAX_PIECE,
+    MAX_RUN,
+    _batches,
+    piece_bounds,
+    pipe_pieces,
+)
 
 SENTENCE = "Russian jets struck a market in Idlib on Tuesday, killing 12 people, monitors said. "
 
@@ -79,3 +86,10 @@ def test_a_news_length_text_is_parsed_exactly_as_the_whole_pipeline_parses_it(nl
         (t.text, t.tag_, t.dep_, t.head.i, t.ent_type_) for t in whole
     ]
     assert doc._.quotes == whole._.quotes
+
+
+def test_stock_batches_stop_at_their_item_count_or_their_character_budget():
+    items = [("a" * n, i) for i, n in enumerate([60, 60, 60, 10, 10, 10, 10, 500])]
+    sizes = [[len(text) for text, _ in group] for group in _batches(items, 3, 150)]
+    assert sizes == [[60, 60], [60, 10, 10], [10, 10], [500]]  # an oversized item alone
+    assert [i for group in _batches(items, 3, 150) for _, i in group] == list(range(8))
