@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import pytest
-import spacy
-from spacy.tokens import Doc, Span
 
 from newstrace.extract.places import (
     PlaceContext,
@@ -13,6 +11,8 @@ from newstrace.extract.places import (
     extract_places,
 )
 from newstrace.nlp.gazetteer import Candidate, PlaceIndex
+
+from ..entity_docs import doc_with_ents
 
 
 def city(geonameid: int, name: str, country: str, population: int, admin1: str = "") -> Candidate:
@@ -72,12 +72,6 @@ def index() -> PlaceIndex:
     index.add(SYRIA, ["Syria", "Syrian Arab Republic"])
     index.add(LEBANON, ["Lebanon"])
     return index
-
-
-def doc_with_ents(text: str, ents: list[tuple[int, int, str]]) -> Doc:
-    doc = Doc(spacy.blank("en").vocab, words=text.split())
-    doc.ents = [Span(doc, start, end, label=label) for start, end, label in ents]
-    return doc
 
 
 def test_choose_prefers_the_country_given_after_a_comma():

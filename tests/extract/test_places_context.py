@@ -4,11 +4,12 @@ places inside organisation names."""
 from __future__ import annotations
 
 import pytest
-import spacy
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from newstrace.extract.places import extract_places, place_candidates
 from newstrace.nlp.gazetteer import Candidate, PlaceIndex
+
+from ..entity_docs import doc_with_ents
 
 
 def place(name: str, kind: str, country: str, admin1: str, population: int) -> Candidate:
@@ -93,12 +94,6 @@ def index() -> PlaceIndex:
     index.add(PALESTINE, ["Palestine"])
     index.add(AMERICA, ["America"])
     return index
-
-
-def doc_with_ents(words: list[str], ents: list[tuple[int, int, str] | tuple]) -> Doc:
-    doc = Doc(spacy.blank("en").vocab, words=words)
-    doc.ents = [Span(doc, e[0], e[1], label=e[2], span_id=e[3] if len(e) > 3 else 0) for e in ents]
-    return doc
 
 
 def resolved(doc: Doc, index: PlaceIndex) -> list[tuple[str, str | None, str | None]]:

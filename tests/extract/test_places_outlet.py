@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-import spacy
-from spacy.tokens import Doc, Span
 
 from newstrace.extract.places import extract_places, outlet_country
 from newstrace.nlp.gazetteer import Candidate, PlaceIndex
+
+from ..entity_docs import doc_with_ents
 
 LONDON_GB = Candidate(2643743, "London", "city", "GBR", "England", 51.5, -0.13, 8_961_989)
 LONDON_ON = Candidate(6058560, "London", "city", "CAN", "Ontario", 42.98, -81.23, 346_765)
@@ -22,12 +22,6 @@ def index() -> PlaceIndex:
     index.add(LONDON_ON, ["London"])
     index.add(BRITAIN, ["Britain"])
     return index
-
-
-def doc_with_ents(words: list[str], ents: list[tuple]) -> Doc:
-    doc = Doc(spacy.blank("en").vocab, words=words)
-    doc.ents = [Span(doc, e[0], e[1], label=e[2], span_id=e[3] if len(e) > 3 else 0) for e in ents]
-    return doc
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,8 @@ from newstrace.nlp.gazetteer import (
     load_place_index,
 )
 
+from ..entity_docs import doc_with_ents
+
 ALEPPO = Candidate(
     geonameid=170063,
     name="Aleppo",
@@ -60,13 +62,6 @@ def small_index() -> PlaceIndex:
 @pytest.fixture(scope="module")
 def patterns() -> dict[str, dict]:
     return {p["pattern"]: p for p in entity_ruler_patterns()}
-
-
-def doc_with_ents(text: str | list[str], ents: list[tuple[int, int, str]], **kwargs) -> Doc:
-    words = text.split() if isinstance(text, str) else text
-    doc = Doc(spacy.blank("en").vocab, words=words, **kwargs)
-    doc.ents = [Span(doc, start, end, label=label) for start, end, label in ents]
-    return doc
 
 
 def labels(doc: Doc) -> list[tuple[str, str]]:

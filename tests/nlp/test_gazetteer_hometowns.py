@@ -4,10 +4,11 @@ begin with a country's name."""
 from __future__ import annotations
 
 import pytest
-import spacy
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from newstrace.nlp.gazetteer import Candidate, GazetteerFixer, PlaceIndex
+
+from ..entity_docs import doc_with_ents
 
 
 def town(geonameid: int, name: str, country: str, admin1: str, population: int) -> Candidate:
@@ -29,12 +30,6 @@ def index() -> PlaceIndex:
     return index
 
 
-def doc_with_ents(words: list[str], ents: list[tuple], spaces: list[bool] | None = None) -> Doc:
-    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces)
-    doc.ents = [Span(doc, e[0], e[1], label=e[2], span_id=e[3] if len(e) > 3 else 0) for e in ents]
-    return doc
-
-
 def places(doc: Doc) -> list[str]:
     return [ent.text for ent in doc.ents if ent.label_ == "GPE"]
 
@@ -42,7 +37,7 @@ def places(doc: Doc) -> list[str]:
 def test_a_legislators_party_letter_and_home_town_make_the_town_a_place(index):
     words = ["Sen.", "Hugh", "Leatherman", ",", "R", "-", "Florence", ",", "said", "no"]
     spaces = [True, True, False, True, False, False, False, True, True, False]
-    doc = doc_with_ents(words, [(1, 3, "PERSON")], spaces)
+    doc = doc_with_ents(words, [(1, 3, "PERSON")], spaces=spaces)
     GazetteerFixer(index=index)(doc)
     assert places(doc) == ["Florence"]
 

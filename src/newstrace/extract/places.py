@@ -51,6 +51,7 @@ feature word if there is one ("the village of Kalaz Taktani" -> "village").
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -64,6 +65,7 @@ from ..nlp.docindex import index as doc_index
 from ..nlp.gazetteer import (
     BIG_CITY_POPULATION,
     CITY_PRECISION_POPULATION,
+    COUNTY_SUFFIXES,
     Candidate,
     PlaceIndex,
     capitals_by_country,
@@ -76,6 +78,7 @@ from ..nlp.gazetteer import (
     place_features,
 )
 from ..records import Place
+from .actors import demonym_country as actor_demonym
 from .outlets import OutletProfile
 
 PLACE_LABELS = {"GPE", "LOC"}
@@ -86,6 +89,9 @@ POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
 # Kinds a name inside an organisation's name may stand for without an institution word
 # after it ("Texas Department of Transportation", "Laurel County Detention Center").
 SELF_EVIDENT_KINDS = {"country", "region", "county"}
+# Words after a town's name in the name of its bodies ("Las Vegas City Marshal"), which
+# GeoNames can have among the town's alternate names ("Las Vegas City").
+TOWN_WORDS = ("City", "Town")
 # A town leading an organisation's name is its place when at least this share of the
 # article's other names lie in the town's admin1 region.
 HOSTED_JOINT_SHARE = 0.5
@@ -371,19 +377,65 @@ def _is_sizeable(candidate: Candidate) -> bool:
     return True
 
 
+# Compass initials before a name ("W. Phila", "S.E. Paris", "N.Va") and their words.
+_DIRECTION_INITIALS = re.compile(r"^(?P<initials>[NSEW]\.(?:[NSEW]\.)?) ?(?P<rest>[A-Z].*)$")
+_COMPASS_INITIALS = {"N": "North", "S": "South", "E": "East", "W": "West"}
+_COMPASS_POINTS = ("north", "south", "east", "west")
+
+
+def _direction_word(word: str, directions: frozenset[str]) -> str | None:
+    """`word` as a direction of the lexicon `place_name_parts`, whatever its case or
+    hyphen ("west", "NORTH", "North-Western" -> "Northwestern"), else None."""
+    parts = word.split("-")
+    if not all(part.capitalize() in directions for part in parts):
+        return None
+    return "".join(parts).capitalize()
+
+
+def _direction_split(name: str, directions: frozenset[str]) -> tuple[str, str] | None:
+    """(the name without its direction, the name with its direction spelled out) of a
+    name a direction leads or a compass point ends: "west Clare", "North-Western
+    Sydney", "S.E. Paris" (-> "Paris", "Southeast Paris"), "N.Va", "Columbus East" (a
+    part of a place, or the school or team named after its part); None otherwise."""
+    initials = _DIRECTION_INITIALS.match(name)
+    if initials is not None:
+        letters = initials["initials"].replace(".", "")
+        word = "".join(_COMPASS_INITIALS[c] for c in letters).capitalize()
+        return initials["rest"], f"{word} {initials['rest']}"
+    words = name.split()
+    if len(words) < 2:
+        return None
+    word = _direction_word(words[0], directions)
+    if word is not None:
+        rest = " ".join(words[1:])
+        return rest, f"{word} {rest}"
+    word = _direction_word(words[-1], directions)
+    if word is not None and any(point in word.lower() for point in _COMPASS_POINTS):
+        return " ".join(words[:-1]), name
+    return None
+
+
 def place_candidates(text: str, index: PlaceIndex) -> list[Candidate]:
     """The places a toponym can stand for, trying the name as written, then without the
     wrapping words of the lexicon `place_name_parts`.
 
     In order: the name without "the" and a possessive ("Boone County's"); without a
-    generic prefix or suffix ("the City of Norfolk", "Hebei province"); without a
-    leading direction word, when what is left is a region, country or city of 15,000+
-    people ("North Texas", "South Los Angeles": a part of the place, resolved to it);
+    generic prefix or suffix ("the City of Norfolk", "Hebei province"); with a leading
+    direction spelled out ("W. Columbia" is West Columbia); without a leading direction
+    (a word of any case, or compass initials) or a trailing compass point, when what is
+    left is a region, country or city of 15,000+ people ("North Texas", "west Clare",
+    "S.E. Paris", "Columbus North": a part of the place, resolved to it); as a US
+    county's name without its suffix ("Henrico" is Henrico County);
     the longest leading run of words that names a county, or a country or region when a
     facility or institution word follows ("the Henderson County Jail", "South Central
     Tennessee Development District"; not "Tennessee Colony").
     """
     name = _lookup_text(text)
+    written = text[4:] if text[:4].lower() == "the " else text
+    if written != name:
+        found = index.lookup(written)  # "St. John's" is a name, not John's
+        if found:
+            return found
     found = index.lookup(name)
     if found:
         return found
@@ -398,10 +450,25 @@ def place_candidates(text: str, index: PlaceIndex) -> list[Candidate]:
             found = index.lookup(name[len(prefix) + 1 :])
             if found:
                 return found
-    if len(words) > 1 and words[0] in parts.directions:
-        found = [c for c in place_candidates(" ".join(words[1:]), index) if _is_sizeable(c)]
+    split = _direction_split(name, parts.directions)
+    if split is not None:
+        rest, spelled = split
+        if spelled != name:
+            found = index.lookup(spelled)  # "W. Columbia" is West Columbia
+            if found:
+                return found
+        found = [c for c in place_candidates(rest, index) if _is_sizeable(c)]
         if found:
             return found
+    if len(words) == 1 and name[:1].isupper():  # not "Red River", a river first
+        found = [
+            c
+            for suffix in COUNTY_SUFFIXES
+            for c in index.lookup(f"{name} {suffix}")
+            if c.kind == "county"
+        ]
+        if found:
+            return found  # "Henrico" is Henrico County
     for stop in range(min(len(words) - 1, MAX_PREFIX_TOKENS), 0, -1):
         found = index.lookup(" ".join(words[:stop]))
         if found:
@@ -617,12 +684,16 @@ def extract_places(
     diseases = _disease_names(doc)
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS or ent.label_ == "FAC":
-            if demonym_country(ent.text)[0]:
+            if _is_demonym(ent.text, index):
                 continue
             if diseases and fold(ent.text) in diseases and not _placed_by_preposition(ent):
                 continue  # "West Nile virus", and "Marburg has killed" beside "Marburg virus"
             if ent.label_ == "FAC" and not place_candidates(ent.text, index):
                 hosts.append(ent)
+                continue
+            if ent.label_ in PLACE_LABELS and not _known_as_written(ent.text, index):
+                # "North Las Vegas Police": the model's place is an organisation's name
+                spans.extend(_hosted_place(ent, index, institution=True) or [ent])
                 continue
             spans.append(ent)
         elif ent.label_ in HOST_LABELS:
@@ -705,7 +776,11 @@ def _is_unambiguous(candidates: list[Candidate]) -> bool:
 
 
 def _hosted_place(
-    ent: SpacySpan, index: PlaceIndex, context: PlaceContext | None = None
+    ent: SpacySpan,
+    index: PlaceIndex,
+    context: PlaceContext | None = None,
+    *,
+    institution: bool = False,
 ) -> list[SpacySpan]:
     """The place an organisation or facility name starts or ends with: "Gainesville" in
     "Gainesville Police Department", "Texas" in "Texas Department of Transportation",
@@ -718,18 +793,28 @@ def _hosted_place(
     after "of" at the end of the name counts too. A direction word before the name is
     not part of it when the whole is unknown ("Illinois" in "Northern Illinois
     University", "Pennsylvania" in "Association of Western Pennsylvania").
+
+    With `institution` (a name the model took for a place, "North Las Vegas Police
+    Department", "Greer City Hall"), a leading name counts only when an institution or
+    facility word follows it somewhere in the name: "Tennessee Colony" stays whole.
     """
     start = 1 if ent[0].lower_ == "the" else 0
     if len(ent) - start < 2 or not ent[start].text[:1].isupper():
         return []
-    found = _leading_place(ent, start, index, context)
+    found = _leading_place(ent, start, index, context, institution)
     if found is None and ent[start].text in name_parts().directions and len(ent) - start > 2:
-        found = _leading_place(ent, start + 1, index, context)
+        found = _leading_place(ent, start + 1, index, context, institution)
+    if institution:
+        return found or []  # "the Gulf of Mexico" is no body of Mexico
     return found or _place_after_of(ent, index)
 
 
 def _leading_place(
-    ent: SpacySpan, start: int, index: PlaceIndex, context: PlaceContext | None
+    ent: SpacySpan,
+    start: int,
+    index: PlaceIndex,
+    context: PlaceContext | None,
+    institution: bool = False,
 ) -> list[SpacySpan] | None:
     """The place `ent` names from token `start` on (see `_hosted_place`): [] when the
     longest known leading name is no such place, None when no leading name is known."""
@@ -741,12 +826,70 @@ def _leading_place(
         candidates = index.lookup(sub.text)
         if not candidates:
             continue
+        if institution:
+            if not _names_a_body(ent[stop:]):
+                return []
+            if len(sub) > 1 and sub[-1].text in TOWN_WORDS:
+                town = sub[:-1]  # "Las Vegas City Marshal": the marshal of the city
+                if any(c.kind == "city" for c in index.lookup(town.text)):
+                    return [town]
+            return [sub]
         if {c.kind for c in candidates} & SELF_EVIDENT_KINDS or ent[stop].text in institutions:
             return [sub]
         if context is not None and _placed_by_article(sub.text, candidates, context):
             return [sub]
         return []
     return None
+
+
+def _names_a_body(words: SpacySpan) -> bool:
+    """Whether `words`, after a place's name, hold an institution or facility word
+    (lexicons `place_features`, `place_name_parts`) that is no settlement word of a
+    generic prefix ("City" of "City of"): "City Hall", "Police Department", "Democratic
+    Party"; not "Township" ("Hamilton Township" is a place of its own) nor "City"."""
+    parts = name_parts()
+    settlements = _settlement_words()
+    institutions = place_features().institutions
+    return any(
+        (t.text in institutions or t.text in parts.facilities) and t.text not in settlements
+        for t in words
+    )
+
+
+@cache
+def _settlement_words() -> frozenset[str]:
+    """The first words of the generic prefixes of `place_name_parts` ("City", "Town",
+    "Township", "County"): words that can end a place's own name."""
+    return frozenset(prefix.split()[0] for prefix in name_parts().prefixes)
+
+
+def _known_as_written(text: str, index: PlaceIndex) -> bool:
+    """Whether `text` names a place as written or with its wrapping words ("the City of
+    Norfolk", "North Texas"), not only by a leading part ("Greer City Hall")."""
+    words = _lookup_text(text).split()
+    if not place_candidates(text, index):
+        return False
+    return bool(index.lookup(" ".join(words))) or not any(
+        index.lookup(" ".join(words[:stop])) for stop in range(1, len(words))
+    )
+
+
+def _is_demonym(text: str, index: PlaceIndex) -> bool:
+    """Whether `text` names people rather than a place: a demonym of the hand-tuned
+    lexicon `demonyms`; else, when GeoNames knows no place of that name, one of the
+    lexicon `actor_demonyms` ("Sri Lankan"; not "Kiribati" nor "U.S.", which it lists
+    too) or an adjective in "-n" of a country or region's name ("North Ossetian",
+    "South Ossetians")."""
+    if demonym_country(text)[0]:
+        return True
+    if not text[:1].isupper() or place_candidates(text, index):
+        return False
+    if actor_demonym(text)[0]:
+        return True
+    stem = text[:-1] if text.endswith("s") else text
+    if not stem.endswith("n") or len(stem) < 5:
+        return False
+    return any(c.kind in ("country", "region") for c in index.lookup(stem[:-1]))
 
 
 def _placed_by_article(text: str, candidates: list[Candidate], context: PlaceContext) -> bool:

