@@ -159,3 +159,10 @@ def test_the_real_index_knows_published_region_abbreviations_and_name_halves():
 def test_a_region_short_form_the_model_took_for_an_organisation_is_a_place(index):
     words = ["The", "NSW", "government", "has", "confirmed", "it"]
     assert fixed(index, words, [(1, 2, "ORG")]) == [("NSW", "GPE")]
+
+
+def test_city_initialisms_name_the_city_not_a_regions_postal_code():
+    index = load_place_index()
+    assert [(c.name, c.kind) for c in index.lookup("L.A.")] == [("Los Angeles", "city")]
+    assert [c.name for c in index.lookup("NYC")] == ["New York City"]
+    assert index.lookup("LA")[0].name == "Louisiana"  # without dots: the postal code

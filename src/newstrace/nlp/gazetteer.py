@@ -363,16 +363,16 @@ def _expanded_key(key: str) -> str | None:
 
 
 def _add_short_forms(index: PlaceIndex) -> None:
-    """The regions of the lexicon `place_abbreviations` (kind "region") under their
-    short forms ("W. Va.", "B.C.", "NSW")."""
+    """The regions and cities of the lexicon `place_abbreviations` (kinds "region" and
+    "city") under their short forms ("W. Va.", "B.C.", "NSW"; "L.A.", "NYC"): a city's
+    is its most populous namesake in the country given."""
     for form, (kind, *rest) in load_table("place_abbreviations", "en").items():
-        if kind != "region" or len(rest) < 2:
+        if kind not in ("region", "city") or len(rest) < 2:
             continue
         name, iso3 = rest[0], rest[1]
-        for candidate in index.lookup(name):
-            if candidate.kind == "region" and candidate.country == iso3:
-                index.add_short_form(candidate, form)
-                break
+        found = [c for c in index.lookup(name) if c.kind == kind and c.country == iso3]
+        if found:
+            index.add_short_form(max(found, key=lambda c: c.population), form)
 
 
 def _data_file(package: str, name: str, pip_name: str):
