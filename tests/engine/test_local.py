@@ -135,3 +135,22 @@ def test_split_batch_is_handed_on_whole_once_every_article_is_back():
     assert list(run.flush()) == []
     run.deliver((0, 2), ["short-2"])
     assert list(run.flush()) == ["short-0", "short-1", "short-2"]
+
+
+def test_workers_read_places_with_the_outlet_profiles_they_are_given():
+    from newstrace.extract.outlets import Anchors, OutletProfiles
+
+    profiles = OutletProfiles()
+    for _ in range(3):
+        profiles.add(
+            "parisbeacon.com", Anchors(frozenset({"USA"}), frozenset({("USA", "tennessee")}))
+        )
+    items = [
+        InputArticle(
+            source=f"p{n}", text="Paris police closed the road.", url=f"http://parisbeacon.com/{n}"
+        )
+        for n in range(4)
+    ]
+    with LocalEngine(processes=2, batch_size=1, outlets=profiles) as engine:
+        places = [r.places[0] for r in engine.run(items)]
+    assert {(p.country, p.admin1) for p in places} == {("USA", "Tennessee")}
