@@ -12,7 +12,7 @@ from newstrace.extract.places import (
 )
 from newstrace.nlp.gazetteer import Candidate, PlaceIndex
 
-from ..entity_docs import doc_with_ents
+from ..place_helpers import doc_with_ents
 
 
 def city(geonameid: int, name: str, country: str, population: int, admin1: str = "") -> Candidate:

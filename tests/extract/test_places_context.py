@@ -9,20 +9,7 @@ from spacy.tokens import Doc
 from newstrace.extract.places import extract_places, place_candidates
 from newstrace.nlp.gazetteer import Candidate, PlaceIndex
 
-from ..entity_docs import doc_with_ents
-
-
-def place(name: str, kind: str, country: str, admin1: str, population: int) -> Candidate:
-    return Candidate(
-        geonameid=abs(hash((name, kind, country, admin1))) % 10**7,
-        name=name,
-        kind=kind,
-        country=country,
-        admin1=admin1,
-        lat=0.0,
-        lon=0.0,
-        population=population,
-    )
+from ..place_helpers import doc_with_ents, place
 
 
 def country(name: str, iso3: str, population: int) -> Candidate:

@@ -8,14 +8,9 @@ import spacy
 from spacy.tokens import Doc, Span
 
 from newstrace.extract.places import extract_places
-from newstrace.nlp.gazetteer import Candidate, PlaceIndex
+from newstrace.nlp.gazetteer import PlaceIndex
 
-
-def place(name: str, kind: str, country: str, admin1: str | None, population: int) -> Candidate:
-    return Candidate(
-        abs(hash((name, kind, country))) % 10**7, name, kind, country, admin1, 1.0, 1.0, population
-    )
-
+from ..place_helpers import place
 
 BUFFALO = place("Buffalo", "city", "USA", "New York", 278_000)
 NEW_YORK_CITY = place("New York City", "city", "USA", "New York", 8_804_190)

@@ -7,7 +7,7 @@ import pytest
 from newstrace.extract.places import extract_places, outlet_country
 from newstrace.nlp.gazetteer import Candidate, PlaceIndex
 
-from ..entity_docs import doc_with_ents
+from ..place_helpers import doc_with_ents
 
 LONDON_GB = Candidate(2643743, "London", "city", "GBR", "England", 51.5, -0.13, 8_961_989)
 LONDON_ON = Candidate(6058560, "London", "city", "CAN", "Ontario", 42.98, -81.23, 346_765)

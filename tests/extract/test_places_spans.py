@@ -6,14 +6,9 @@ from __future__ import annotations
 import pytest
 
 from newstrace.extract.places import extract_places, place_candidates
-from newstrace.nlp.gazetteer import Candidate, PlaceIndex
+from newstrace.nlp.gazetteer import PlaceIndex
 
-from ..entity_docs import doc_with_ents
-
-
-def place(name: str, kind: str, country: str, admin1: str | None, population: int) -> Candidate:
-    return Candidate(abs(hash(name)) % 10**7, name, kind, country, admin1, 0.0, 0.0, population)
-
+from ..place_helpers import doc_with_ents, place
 
 PARIS = place("Paris", "city", "FRA", "Ile-de-France", 2_100_000)
 TEXAS = place("Texas", "region", "USA", "Texas", 25_000_000)

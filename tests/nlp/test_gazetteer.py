@@ -17,7 +17,7 @@ from newstrace.nlp.gazetteer import (
     load_place_index,
 )
 
-from ..entity_docs import doc_with_ents
+from ..place_helpers import doc_with_ents
 
 ALEPPO = Candidate(
     geonameid=170063,

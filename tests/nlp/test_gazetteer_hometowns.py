@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from newstrace.nlp.gazetteer import Candidate, GazetteerFixer, PlaceIndex
 
-from ..entity_docs import doc_with_ents
+from ..place_helpers import doc_with_ents
 
 
 def town(geonameid: int, name: str, country: str, admin1: str, population: int) -> Candidate:

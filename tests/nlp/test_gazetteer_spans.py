@@ -7,12 +7,9 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
-from newstrace.nlp.gazetteer import Candidate, GazetteerFixer, PlaceIndex, load_place_index
+from newstrace.nlp.gazetteer import GazetteerFixer, PlaceIndex, load_place_index
 
-
-def place(name: str, kind: str, country: str, admin1: str | None, population: int) -> Candidate:
-    return Candidate(abs(hash(name)) % 10**7, name, kind, country, admin1, 0.0, 0.0, population)
-
+from ..place_helpers import place
 
 IOWA_CITY = place("Iowa City", "city", "USA", "Iowa", 74_000)
 NORMAN = place("Norman", "city", "USA", "Oklahoma", 124_000)
