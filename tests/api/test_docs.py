@@ -37,6 +37,7 @@ def test_docs_page_and_openapi_document_are_served(client):
         "/stories",
         "/stories/{story_id}",
         "/stats",
+        "/outlets",
     }
     assert set(spec["paths"]["/articles"]) == {"get", "post"}
 

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, create_model
 
+from ..extract.outlets import OutletProfiles
 from ..records import Article, Finding, Span
 from ..store import Filters, QueryError, StoreStats
 from ..store.base import (
@@ -30,6 +31,7 @@ from .schemas import (
     ArticleItem,
     ErrorBody,
     EventItem,
+    OutletsBody,
     PageOf,
     PlaceItem,
     QuoteItem,
@@ -356,6 +358,51 @@ async def stats(
     """Rows per record type, top speakers and places, and the recent ingest runs."""
     found: StoreStats = await request.app.state.readers.run(lambda store: store.stats(top=top))
     return JSONResponse(stats_body(found))
+
+
+@router.get("/outlets", tags=["stats"], responses={200: {"model": OutletsBody}, **ERRORS})
+async def outlets(
+    request: Request,
+    top: Annotated[int, Query(ge=1, le=1000, description="Outlets listed.")] = 20,
+    shares: Annotated[int, Query(ge=1, le=50, description="Countries and regions each.")] = 5,
+) -> JSONResponse:
+    """Where each outlet's stories happen: the share of its articles whose unambiguous
+    places lie in each country and admin1 region (outlet profiles, learnt without gold),
+    as of the last `newstrace outlets --db` or `ingest --outlets-from-store`. Outlets
+    with fewer articles than a profile needs (3) are left out."""
+    found: OutletProfiles = await request.app.state.readers.run(
+        lambda store: OutletProfiles.from_counts(*store.outlet_anchor_counts())
+    )
+    return JSONResponse(outlets_body(found, top, shares))
+
+
+def outlets_body(found: OutletProfiles, top: int, shares: int) -> dict:
+    """The `top` outlets with a profile, most articles first, their `shares` largest
+    countries and regions each."""
+    listed = []
+    for outlet, _ in found.outlets():
+        profile = found.profile(outlet)
+        if profile is None:
+            continue
+        countries = sorted(profile.countries.items(), key=lambda kv: (-kv[1], kv[0]))
+        regions = sorted(profile.regions.items(), key=lambda kv: (-kv[1], kv[0]))
+        listed.append(
+            {
+                "outlet": outlet,
+                "articles": profile.articles,
+                "countries": [
+                    {"country": iso3, "share": round(share, 4)}
+                    for iso3, share in countries[:shares]
+                ],
+                "regions": [
+                    {"country": iso3, "admin1": admin1, "share": round(share, 4)}
+                    for (iso3, admin1), share in regions[:shares]
+                ],
+            }
+        )
+        if len(listed) == top:
+            break
+    return {"outlets": listed}
 
 
 def stats_body(found: StoreStats) -> dict:

@@ -101,6 +101,29 @@ class StatsBody(BaseModel):
     runs: list[RunItem] = Field(description="The most recent ingest runs, newest first.")
 
 
+class CountryShare(BaseModel):
+    model_config = _EXACT
+    country: str = Field(description="ISO 3166-1 alpha-3 code.")
+    share: float = Field(description="Share of the outlet's articles anchored there.")
+
+
+class RegionShare(CountryShare):
+    admin1: str = Field(description="The admin1 region's name, folded (lower case, no accents).")
+
+
+class OutletItem(BaseModel):
+    model_config = _EXACT
+    outlet: str = Field(description="URL host without www., else the articles' outlet name.")
+    articles: int
+    countries: list[CountryShare] = Field(description="Largest share first.")
+    regions: list[RegionShare] = Field(description="Largest share first.")
+
+
+class OutletsBody(BaseModel):
+    model_config = _EXACT
+    outlets: list[OutletItem] = Field(description="Most articles first.")
+
+
 class ArticleIn(BaseModel):
     """One article to ingest, as a JSONL line of `newstrace ingest` would give it."""
 
