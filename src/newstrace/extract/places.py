@@ -30,7 +30,11 @@ and are ranked by evidence, in this order of weight:
 
 A name GeoNames does not know as written is looked up without its wrapping words
 (`place_candidates`: "Boone County's", "Hebei province", "the City of Norfolk", "North
-Texas", "the Henderson County Jail").
+Texas", "S.E. Paris", "west Clare", "the Henderson County Jail"), with its abbreviated
+words in full ("St. Marc"), or as a US county without "County" ("Henrico"); short forms
+count as written (lexicon `place_abbreviations`: "Pa." is Pennsylvania, "L.A." Los
+Angeles). A place entity that is an organisation's name keeps only the place it starts
+with ("North Las Vegas Police Department"), and demonyms are no places ("Sri Lankan").
 
 Two passes: the second adds what the article's unambiguous places say (their countries
 and admin1 regions) to the named countries and regions, so "Paris" in a story whose other
