@@ -10,10 +10,9 @@ from pydantic import TypeAdapter
 from newstrace.api import create_app
 from newstrace.api.reads import StoryBody
 from newstrace.api.schemas import PageOf
-from newstrace.store import open_store
 from newstrace.store.base import StorySummary
 
-from ..store.story_rows import stories_of, story_articles
+from ..store.story_rows import store_stories
 from .conftest import fill_store, walk
 
 pytestmark = pytest.mark.issue(8)
@@ -23,14 +22,7 @@ pytestmark = pytest.mark.issue(8)
 def stored(tmp_path_factory):
     """The API corpus plus the hand-built stories' articles and stories."""
     location = fill_store(str(tmp_path_factory.mktemp("stories") / "store.db"))
-    articles = story_articles()
-    stories = stories_of(articles)
-    with open_store(location) as store:
-        for one in articles:
-            store.add_article(one)
-        for story in stories:
-            store.put_story(story)
-    return location, articles, stories
+    return location, *store_stories(location)
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,10 @@ as `link/claims.py` finds them, so the article page has an anchor where it start
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from newstrace.records import Article, Event
+from newstrace.store import open_store
 from newstrace.store.base import ClaimSide, StoredClaim, StoryRows
 
 from .articles import article, quote, span
@@ -96,3 +99,18 @@ def stories_of(articles: list[Article]) -> list[StoryRows]:
             articles=(talks.id,),
         ),
     ]
+
+
+def store_stories(
+    location: str, extra: Iterable[StoryRows] = ()
+) -> tuple[list[Article], list[StoryRows]]:
+    """Add the hand-built stories' articles and their stories, then `extra` stories, to
+    the store at `location`; return the articles and the hand-built stories."""
+    articles = story_articles()
+    stories = stories_of(articles)
+    with open_store(location) as store:
+        for one in articles:
+            store.add_article(one)
+        for story in [*stories, *extra]:
+            store.put_story(story)
+    return articles, stories

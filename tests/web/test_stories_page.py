@@ -11,11 +11,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from newstrace.api import create_app
-from newstrace.store import open_store
 from newstrace.store.base import ClaimSide, StoredClaim, StoryRows
 
 from ..store.articles import span
-from ..store.story_rows import stories_of, story_articles
+from ..store.story_rows import store_stories
 from .conftest import fill_web_store
 from .hostile import IMG, SCRIPT, SPEAKER, SVG, TITLE, hostile_article
 from .test_escaping import live_markup
@@ -53,14 +52,7 @@ def hostile_story() -> StoryRows:
 def stored(tmp_path_factory):
     """The web store, the hand-built stories' articles, their stories and a hostile one."""
     location = fill_web_store(str(tmp_path_factory.mktemp("web-stories") / "store.db"))
-    articles = story_articles()
-    stories = stories_of(articles)
-    with open_store(location) as store:
-        for one in articles:
-            store.add_article(one)
-        for story in [*stories, hostile_story()]:
-            store.put_story(story)
-    return location, articles, stories
+    return location, *store_stories(location, extra=[hostile_story()])
 
 
 @pytest.fixture(scope="module")
