@@ -88,18 +88,15 @@ def article_anchors(places: Iterable[Place], index: PlaceIndex) -> Anchors:
         if {c.country for c in candidates} != {place.country}:
             continue
         countries.add(place.country)
-        homes = {(c.country, c.admin1) for c in candidates if c.kind in ANCHOR_KINDS}
-        if len(homes) == 1 and len(candidates) == len(
-            [c for c in candidates if c.kind in ANCHOR_KINDS]
-        ):
-            country, admin1 = next(iter(homes))
-            if admin1:
-                regions.add((country, fold(admin1)))
+        homes = {(c.country, c.admin1) for c in candidates}
+        if len(homes) == 1 and all(c.kind in ANCHOR_KINDS and c.admin1 for c in candidates):
+            country, admin1 = homes.pop()
+            regions.add((country, fold(admin1)))
     return Anchors(frozenset(countries), frozenset(regions))
 
 
 class OutletProfiles:
-    """Anchors counted per outlet; `profile(url)` is what an outlet's articles say."""
+    """Anchors counted per outlet; `profile(key)` is what an outlet's articles say."""
 
     def __init__(self) -> None:
         self._articles: Counter[str] = Counter()
