@@ -21,6 +21,8 @@ from newstrace.extract.places import extract_places
 from newstrace.nlp.gazetteer import Candidate, PlaceIndex
 from newstrace.records import Place
 
+from ..place_helpers import doc_with_ents, place
+
 PARIS_FR = Candidate(2988507, "Paris", "city", "FRA", "Ile-de-France", 48.85, 2.35, 2_138_551)
 PARIS_TN = Candidate(4646571, "Paris", "city", "USA", "Tennessee", 36.3, -88.33, 10_156)
 PARIS_TX = Candidate(4717560, "Paris", "city", "USA", "Texas", 33.66, -95.56, 25_171)
@@ -146,3 +148,22 @@ def test_saved_profiles_are_plain_json(tmp_path):
     assert json.loads(path.read_text()) == {
         "beacon": {"articles": 1, "countries": {"USA": 1}, "regions": [["USA", "tennessee", 1]]}
     }
+
+
+def test_a_country_named_town_is_the_outlets_town_when_a_local_name_agrees():
+    palestine = place("Palestine", "country", "PSE", None, 4_500_000)
+    town = place("Palestine", "city", "USA", "Texas", 18_000)
+    county = place("Anderson County", "county", "USA", "Texas", 58_000)
+    index = PlaceIndex()
+    for candidate in (palestine, town):
+        index.add(candidate, ["Palestine"])
+    index.add(county, ["Anderson County"])
+    words = ["Palestine", "police", "and", "Anderson", "County", "deputies", "met"]
+    doc = doc_with_ents(words, [(0, 1, "GPE", "PSE"), (3, 5, "GPE")])
+    texas = OutletProfiles()
+    for _ in range(3):
+        texas.add("herald", Anchors(frozenset({"USA"}), frozenset({("USA", "texas")})))
+    assert extract_places(doc, index)[0].country == "PSE"  # one local name is too few alone
+    assert extract_places(doc, index, outlet=texas.profile("herald"))[0].admin1 == "Texas"
+    alone = doc_with_ents(["Palestine", "police", "met"], [(0, 1, "GPE", "PSE")])
+    assert extract_places(alone, index, outlet=texas.profile("herald"))[0].country == "PSE"

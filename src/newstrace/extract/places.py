@@ -637,7 +637,15 @@ def _country_named_town(
 ) -> Candidate | None:
     """The town a country's name stands for in a local story: the city of that name in
     the admin1 region most of the article's other names agree on (see
-    `COUNTRY_TOWN_MIN_NAMES`), else None."""
+    `COUNTRY_TOWN_MIN_NAMES`), or, in an outlet whose profile anchors at least
+    `OUTLET_COUNTRY_SHARE` of its articles in a town's region, that town when one other
+    name of the article can lie there too ("Palestine" in the Palestine Herald beside
+    "Anderson County"); else None."""
+    towns = [c for c in candidates if c.kind == "city"]
+    home = max(towns, key=context.outlet_share, default=None)
+    local = home is not None and context.outlet_share(home) >= OUTLET_COUNTRY_SHARE
+    if local and context.joint(home, name) > 0:
+        return home
     others = context.names - 1
     if others < COUNTRY_TOWN_MIN_NAMES:
         return None
