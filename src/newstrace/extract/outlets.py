@@ -52,17 +52,24 @@ class OutletProfile:
     regions: dict[tuple[str, str], float] = field(default_factory=dict)
 
 
+def url_host(url: str | None) -> str | None:
+    """The host of an article URL, lower case, without a trailing dot ("lfpress.ca" as
+    written or "http://www.lfpress.ca./x" -> "www.lfpress.ca"); None for no URL or a
+    malformed one (which is no evidence of anything)."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url if "//" in url else "//" + url).hostname
+    except ValueError:
+        return None
+    return (host or "").rstrip(".").lower() or None
+
+
 def outlet_key(url: str | None, outlet: str | None = None) -> str | None:
-    """The outlet an article belongs to: its URL's host without "www." (lower case),
-    else its `outlet` name (lower case), else None."""
-    host = None
-    if url:
-        try:
-            host = urlsplit(url if "//" in url else "//" + url).hostname
-        except ValueError:  # a malformed URL names no outlet
-            host = None
+    """The outlet an article belongs to: its URL's host without "www.", else its
+    `outlet` name (lower case), else None."""
+    host = url_host(url)
     if host:
-        host = host.rstrip(".").lower()
         return host[4:] if host.startswith("www.") else host
     name = (outlet or "").strip().lower()
     return name or None

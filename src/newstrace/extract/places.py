@@ -59,7 +59,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cache
-from urllib.parse import urlsplit
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
@@ -83,7 +82,7 @@ from ..nlp.gazetteer import (
 )
 from ..records import Place
 from .actors import demonym_country as actor_demonym
-from .outlets import OutletProfile
+from .outlets import OutletProfile, url_host
 
 PLACE_LABELS = {"GPE", "LOC"}
 # Entities whose name can start with the place they serve ("Gainesville Police Department").
@@ -328,15 +327,8 @@ def outlet_country(url: str | None) -> str | None:
     """ISO3 of the country an article's outlet is from by its country-code domain
     ("http://www.lfpress.ca/news/..." -> "CAN", "independent.ie" -> "IRL"); None for a
     generic domain (".com", ".org", ".tv") or no URL."""
-    if not url:
-        return None
-    try:
-        host = urlsplit(url if "//" in url else "//" + url).hostname
-    except ValueError:  # a malformed URL is no evidence
-        return None
-    if not host:
-        return None
-    return country_tlds().get(host.rstrip(".").rsplit(".", 1)[-1])
+    host = url_host(url)
+    return country_tlds().get(host.rsplit(".", 1)[-1]) if host else None
 
 
 def _lookup_text(text: str) -> str:
