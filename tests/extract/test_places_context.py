@@ -44,6 +44,12 @@ DUBLIN_IE = place("Dublin", "city", "IRL", "Leinster", 1_024_027)
 DUBLIN_OH = place("Dublin", "city", "USA", "Ohio", 41_000)
 COLUMBUS_OH = place("Columbus", "city", "USA", "Ohio", 850_000)
 AMERICA = country("United States", "USA", 327_000_000)
+MEXICO = country("Mexico", "MEX", 126_000_000)
+NEW_YORK_STATE = place("New York", "region", "USA", "New York", 19_000_000)
+NEW_YORK_CITY = place("New York City", "city", "USA", "New York", 8_800_000)
+BOSTON_MA = place("Boston", "city", "USA", "Massachusetts", 617_000)
+BOSTON_NY = place("Boston", "city", "USA", "New York", 8_000)
+KANSAS = place("Kansas", "region", "USA", "Kansas", 2_900_000)
 
 
 @pytest.fixture(scope="module")
@@ -76,8 +82,14 @@ def index() -> PlaceIndex:
         DUBLIN_IE,
         DUBLIN_OH,
         COLUMBUS_OH,
+        NEW_YORK_STATE,
+        BOSTON_MA,
+        BOSTON_NY,
+        KANSAS,
     ):
         index.add(candidate, [candidate.name])
+    index.add(NEW_YORK_CITY, ["New York City", "New York"])
+    index.add(MEXICO, ["Mexico"])
     index.add(PALESTINE, ["Palestine"])
     index.add(AMERICA, ["America"])
     return index
@@ -130,6 +142,27 @@ def test_a_local_namesake_needs_the_big_city_of_its_state_to_win(index):
     words = ["Dublin", "council", "met", "near", "Columbus"]
     beside = doc_with_ents(words, [(0, 1, "GPE"), (4, 5, "GPE")])
     assert resolved(beside, index)[0] == ("Dublin", "USA", "Ohio")
+
+
+def test_a_region_name_alone_does_not_pull_the_city_of_its_own_name(index):
+    words = ["Mexico", ",", "Mexico", ",", "Mexico", "and", "a", "case", "in", "New", "York"]
+    ents = [(0, 1, "GPE", "MEX"), (2, 3, "GPE", "MEX"), (4, 5, "GPE", "MEX"), (9, 11, "GPE")]
+    assert resolved(doc_with_ents(words, ents), index)[-1] == ("New York", "USA", "New York")
+    [new_york] = [p for p in extract_places(doc_with_ents(words, ents), index) if p.start > 20]
+    assert new_york.precision == "region"
+
+
+def test_a_state_named_among_several_does_not_pull_a_big_city_namesake(index):
+    words = [*("Cases", "in", "Texas", ",", "Kansas", ",", "Ohio", ",", "Iowa", ","), "Oregon"]
+    words += ["and", "New", "York", ";", "Boston", "too"]
+    ents = [(i, i + 1, "GPE") for i in (2, 4, 6, 8, 10)] + [(12, 14, "GPE"), (15, 16, "GPE")]
+    assert resolved(doc_with_ents(words, ents), index)[-1] == ("Boston", "USA", "Massachusetts")
+
+
+def test_a_town_in_the_one_state_the_story_names_is_read_there(index):
+    words = ["Boston", "officials", "and", "the", "New", "York", "health", "department"]
+    ents = [(0, 1, "GPE"), (4, 6, "GPE")]
+    assert resolved(doc_with_ents(words, ents), index)[0] == ("Boston", "USA", "New York")
 
 
 def test_candidates_of_a_name_without_its_wrapping_words(index):

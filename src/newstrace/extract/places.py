@@ -103,7 +103,11 @@ EXPLICIT_COUNTRY_BONUS = 20.0
 FEATURE_BONUS = 10.0
 COUNTRY_BONUS = 3.0
 REGION_PENALTY = 1.0
-# A place in a region the article names elsewhere ("Paris" in a story naming Tennessee).
+# A place in a region the article's other names put it in ("Paris" in a story naming
+# Tennessee), times that region's share of the mentions that name or anchor a region: a
+# story of Tennessee alone makes "Paris" Paris, Tennessee; one listing New York among ten
+# states leaves "Boston" in Massachusetts. A name never supports its own reading: "New
+# York" alone does not make the city in New York State.
 MENTIONED_REGION_BONUS = 4.0
 # A region of the country the article is about ("Georgia" in a US story is the state).
 REGION_COUNTRY_BONUS = 5.0
@@ -140,6 +144,10 @@ class PlaceContext:
 
     countries: dict[str, float]
     regions: frozenset[tuple[str, str]] = field(default_factory=frozenset)
+    # (ISO3, folded admin1) of `regions` -> the folded names that put the article there
+    region_names: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    # (ISO3, folded admin1) of `regions` -> how many of the article's mentions put it there
+    region_mentions: dict[tuple[str, str], int] = field(default_factory=dict)
     # (ISO3, folded admin1) -> how many of the article's distinct names can lie there,
     # each name weighing by how likely it is there (see `with_support`)
     support: dict[tuple[str, str], float] = field(default_factory=dict)
@@ -257,7 +265,8 @@ class PlaceContext:
             for iso3, share in profile.countries.items():
                 if share >= OUTLET_COUNTRY_SHARE and iso3 != outlet:
                     found[iso3] += OUTLET_MENTIONS * share
-        regions: set[tuple[str, str]] = set()
+        regions: dict[tuple[str, str], set[str]] = {}
+        region_mentions: Counter[tuple[str, str]] = Counter()
         for ent in doc.ents:
             iso3 = None
             if ent.label_ == "GPE":
@@ -280,7 +289,9 @@ class PlaceContext:
                     iso3 = None  # "Georgia": a country and a US state, evidence of neither
                 elif named:
                     if len(named) == 1:
-                        regions.add((named[0].country, fold(named[0].admin1 or named[0].name)))
+                        region = (named[0].country, fold(named[0].admin1 or named[0].name))
+                        regions.setdefault(region, set()).add(fold(_lookup_text(ent.text)))
+                        region_mentions[region] += 1
                     iso3 = max(named, key=lambda c: c.population).country
             elif ent.label_ == "NORP":
                 iso3 = demonym_country(ent.text)[1]
@@ -290,11 +301,13 @@ class PlaceContext:
         return cls(
             countries={iso3: n / total for iso3, n in found.items()},
             regions=frozenset(regions),
+            region_names={region: frozenset(names) for region, names in regions.items()},
+            region_mentions=dict(region_mentions),
             outlet_regions=dict(profile.regions) if profile is not None else {},
         )
 
     def refined(
-        self, country_anchors: list[Candidate], region_anchors: list[Candidate]
+        self, country_anchors: list[Candidate], region_anchors: list[tuple[str, Candidate]]
     ) -> PlaceContext:
         """This context plus what the article's unambiguous places say (second pass).
 
@@ -312,9 +325,32 @@ class PlaceContext:
         if self.countries:
             keys = shares.keys() | self.countries.keys()
             shares = {k: (shares.get(k, 0.0) + self.countries.get(k, 0.0)) / 2 for k in keys}
-        regions = set(self.regions)
-        regions.update((c.country, fold(c.admin1)) for c in region_anchors if c.admin1)
-        return replace(self, countries=shares, regions=frozenset(regions))
+        naming = {region: set(names) for region, names in self.region_names.items()}
+        mentions = Counter(self.region_mentions)
+        for name, anchor in region_anchors:
+            if anchor.admin1:
+                naming.setdefault((anchor.country, fold(anchor.admin1)), set()).add(name)
+                mentions[(anchor.country, fold(anchor.admin1))] += 1
+        return replace(
+            self,
+            countries=shares,
+            regions=self.regions | frozenset(naming),
+            region_names={region: frozenset(names) for region, names in naming.items()},
+            region_mentions=dict(mentions),
+        )
+
+    def region_share(self, region: tuple[str, str]) -> float:
+        """`region`'s share of the mentions that put the article in a region."""
+        total = sum(self.region_mentions.values())
+        return self.region_mentions.get(region, 0) / total if total else 1.0
+
+    def named_by_other(self, region: tuple[str, str], key: str | None) -> bool:
+        """Whether a name other than `key` (folded) puts the article in `region`: "New
+        York" alone does not make "New York" the city in New York State."""
+        if region not in self.regions:
+            return False
+        names = self.region_names.get(region)
+        return names is None or bool(names - {key})
 
 
 @cache
@@ -553,10 +589,14 @@ def choose_candidate(
         value += MENTIONED_COUNTRY_BONUS * mentioned.get(candidate.country, 0.0)
         if FEATURE_KINDS.get(precision or "") == candidate.kind:
             value += FEATURE_BONUS
-        in_region = candidate.admin1 and (candidate.country, fold(candidate.admin1)) in regions
+        region = (candidate.country, fold(candidate.admin1 or ""))
+        in_region = candidate.admin1 and region in regions
+        if in_region and context is not None:
+            in_region = context.named_by_other(region, key)
         regional = context is not None and key is not None and context.off_region(candidate, key)
         if candidate.kind in ("city", "county", "district") and in_region and not regional:
-            value += MENTIONED_REGION_BONUS
+            share = context.region_share(region) if context is not None else 1.0
+            value += MENTIONED_REGION_BONUS * share
         if candidate.kind in ("region", "county", "district"):
             value += REGION_COUNTRY_BONUS * mentioned.get(candidate.country, 0.0)
         if context is not None and name:
@@ -716,7 +756,7 @@ def extract_places(
         if len({c.country for c in candidates}) == 1:
             one_country.append(best)  # "Atlanta" (Georgia or Texas) still says USA
             if _is_unambiguous(candidates):
-                one_region.append(best)
+                one_region.append((fold(_lookup_text(span.text)), best))
     second = context.refined(one_country, one_region)
     places = []
     previous: tuple[SpacySpan, Candidate | None] | None = None
