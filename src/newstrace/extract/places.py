@@ -46,6 +46,15 @@ after a town it holds and a comma is that region ("Buffalo, New York": the state
 the article puts before a disease word (lexicon `disease_words`: "West Nile virus") names
 the disease, and so do its bare uses without a preposition ("Marburg has killed").
 
+The second pass also reads the article's wording across mentions: a place in a list of
+places ("British Columbia, Alberta, Manitoba, Ontario and New Brunswick"; "Niger, Nigeria
+and Togo") leans to the kind and country of its siblings, and such a list is no town and
+its container ("Washington, Pennsylvania and California"); a name's bare mentions take
+the reading its marked mention gives ("Scott County, Indiana", then "Scott County"; "the
+state of Victoria", then "Victoria"); and a town that the country or region after its
+comma does not hold stays unresolved inside that container ("Stroud, Ontario": CAN,
+Ontario, no point) rather than becoming a namesake elsewhere.
+
 Precision: "country" for countries, "region" for admin1 regions, "city" for populated
 places of >= 15,000 people (GeoNames' own "cities15000" cut), "village" below. A name
 GeoNames does not know stays a Place with `geonameid` None, its precision taken from a
@@ -120,6 +129,12 @@ JOINT_REGION_BONUS = 4.0
 # A city whose own name is the name written, over one that has it among its alternate
 # names ("Rogersville" is Rogersville, not Rogers Park).
 OWN_NAME_BONUS = 1.0
+# A place in a list of places ("British Columbia, Alberta, Manitoba, Ontario and New
+# Brunswick"; "Niger, Nigeria and Togo") is of the kind and country of its siblings:
+# this many log10 units times the share of siblings whose reading agrees.
+LIST_SIBLING_BONUS = 4.0
+# Words that join the items of a list of places.
+LIST_JOINERS = frozenset({",", "and", "or", "&"})
 # A country name is a town of the region the article's other places agree on when at
 # least this many other names, and this share of them, lie there ("Palestine" in a story
 # of Anderson County, Grapeland and Tennessee Colony is Palestine, Texas).
@@ -537,12 +552,34 @@ def _explicit_container(ent: SpacySpan, index: PlaceIndex) -> tuple[set[str], se
     if after.ent_iob_ != "B" or after.ent_type_ != "GPE":
         return set(), set()
     other = doc_index(doc).ent_at_token.get(after.i)
-    if other is None:
+    if other is None or _continues_list(other, index):
         return set(), set()
     iso3 = country_code(other, index)
     regions = [c for c in index.lookup(other.text) if c.kind == "region"]
     countries = {c.country for c in regions} | ({iso3} if iso3 else set())
     return countries, {fold(c.name) for c in regions}
+
+
+def _continues_list(ent: SpacySpan, index: PlaceIndex) -> bool:
+    """Whether `ent` is followed by a joiner and a place of its own kind, so that "X,
+    <ent>" is a list, not a place and its container: "Washington, Pennsylvania and
+    California", "Niger, Nigeria and Togo" (not "Stroud, Ontario, Canada")."""
+    doc = ent.doc
+    at = ent.end
+    while at < len(doc) and at - ent.end < 2 and doc[at].lower_ in LIST_JOINERS:
+        at += 1
+    if at == ent.end or at >= len(doc) or doc[at].ent_iob_ != "B" or doc[at].ent_type_ != "GPE":
+        return False
+    following = doc_index(doc).ent_at_token.get(at)
+    if following is None:
+        return False
+    kinds = _list_kinds(ent.text, index) & _list_kinds(following.text, index)
+    return any(kind in ("country", "region") for kind, _ in kinds)
+
+
+def _list_kinds(text: str, index: PlaceIndex) -> set[tuple[str, str]]:
+    """(kind, ISO3) of the places `text` can stand for; countries without their code."""
+    return {(c.kind, c.country if c.kind != "country" else "") for c in index.lookup(text)}
 
 
 def choose_candidate(
@@ -555,6 +592,7 @@ def choose_candidate(
     regions: frozenset[tuple[str, str]] = frozenset(),
     context: PlaceContext | None = None,
     name: str | None = None,
+    siblings: list[Candidate] | tuple[Candidate, ...] = (),
 ) -> Candidate | None:
     """Pick the place a name most likely stands for (see the module docstring).
 
@@ -568,6 +606,7 @@ def choose_candidate(
         regions: (ISO3, folded admin1 name) of the regions the article names.
         context: the article's context, for the regions its names agree on.
         name: the name as written, to favour cities whose own name it is.
+        siblings: the readings of the other places of the list the name is in.
 
     Returns:
         The best candidate, or None when there is none.
@@ -606,9 +645,26 @@ def choose_candidate(
             value += OUTLET_REGION_BONUS * context.outlet_share(candidate)
         if key and candidate.kind == "city" and fold(candidate.name) == key:
             value += OWN_NAME_BONUS
+        if siblings:
+            agree = sum(_same_kind_and_country(candidate, sibling) for sibling in siblings)
+            value += LIST_SIBLING_BONUS * agree / len(siblings)
         return value
 
     return max(candidates, key=score, default=None)
+
+
+def _same_kind_and_country(candidate: Candidate, other: Candidate) -> bool:
+    """Whether two readings are alike as list items: both countries, or both regions or
+    both counties of one country (towns are listed across countries: "Washington and
+    Cairo")."""
+    if candidate.kind == "country" or other.kind == "country":
+        return candidate.kind == other.kind
+    local = ("county", "district")
+    if candidate.kind == "region":
+        same_kind = other.kind == "region"
+    else:
+        same_kind = candidate.kind in local and other.kind in local
+    return same_kind and candidate.country == other.country
 
 
 def candidate_precision(candidate: Candidate) -> str:
@@ -621,7 +677,10 @@ def candidate_precision(candidate: Candidate) -> str:
 
 
 def resolve_place(
-    ent: SpacySpan, index: PlaceIndex, context: PlaceContext
+    ent: SpacySpan,
+    index: PlaceIndex,
+    context: PlaceContext,
+    siblings: list[Candidate] | tuple[Candidate, ...] = (),
 ) -> tuple[Candidate | None, str | None]:
     """The GeoNames place `ent` stands for, and the precision a feature word gives it."""
     doc = ent.doc
@@ -643,11 +702,38 @@ def resolve_place(
         regions=context.regions,
         context=context,
         name=name,
+        siblings=siblings,
     )
+    outside = best is not None and countries and best.country not in countries
+    if outside and _strict_container(ent, index):
+        return None, precision  # "Stroud, Ontario": no Stroud there, none elsewhere either
     capital = _acting_capital(ent, candidates)
     if capital is not None and not _placed_locally(best, context, name, countries):
         return capital, precision
     return best, precision
+
+
+def _strict_container(ent: SpacySpan, index: PlaceIndex) -> bool:
+    """Whether the place after ", " that follows `ent` can only be its container: its
+    biggest reading is a country or region (not "Kiev" in "Moscow, Kiev"), and no
+    further place follows but its own country ("Crockett, Palestine and Houston" is a
+    list; "Stroud, Ontario, Canada" a chain of containers)."""
+    doc = ent.doc
+    if ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
+        return False
+    container = doc_index(doc).ent_at_token.get(ent.end + 1)
+    if container is None:
+        return False
+    joined = doc[container.end : container.end + 2]
+    following = doc_index(doc).ent_at_token.get(container.end + 1)
+    if len(joined) == 2 and joined[0].lower_ in LIST_JOINERS and joined[1].ent_iob_ == "B":
+        # "Stroud, Ontario, Canada" is a chain of containers; "Crockett, Palestine and
+        # Houston" a list
+        iso3 = country_code(following, index) if following is not None else None
+        regions = {c.country for c in index.lookup(container.text) if c.kind == "region"}
+        if joined[0].text != "," or iso3 is None or iso3 not in regions:
+            return False
+    return _biggest_kind(container.text, index) in ("country", "region")
 
 
 def _placed_locally(
@@ -758,16 +844,92 @@ def extract_places(
             if _is_unambiguous(candidates):
                 one_region.append((fold(_lookup_text(span.text)), best))
     second = context.refined(one_country, one_region)
+    lists = _list_siblings(spans, index)
+    marked = _marked_readings(spans, first, index)
     places = []
     previous: tuple[SpacySpan, Candidate | None] | None = None
-    for span, (best, precision) in zip(spans, first, strict=True):
-        if best is not None and second is not context:
-            best, precision = resolve_place(span, index, second)
+    for i, (span, (best, precision)) in enumerate(zip(spans, first, strict=True)):
+        siblings = [b for j in lists.get(i, ()) if (b := first[j][0]) is not None]
+        if best is not None and (second is not context or siblings):
+            best, precision = resolve_place(span, index, second, siblings)
+        reading = marked.get(fold(_lookup_text(span.text)))
+        if best is not None and reading is not None and not _is_marked(span, index):
+            best = reading  # one sense per article: "Scott County, Indiana", then "Scott County"
         if best is not None and previous is not None:
             best = _container_reading(span, *previous, index) or best
-        places.append(_place(span, best, precision))
+        place = _place(span, best, precision)
+        if best is None:
+            place = _with_container(place, span, index)
+        places.append(place)
         previous = (span, best)
     return places
+
+
+def _is_marked(span: SpacySpan, index: PlaceIndex) -> bool:
+    """Whether the text around `span` says which place it is: a feature word ("the
+    state of Victoria") or its container after a comma ("Scott County, Indiana")."""
+    doc = span.doc
+    if feature_before(doc, span.start) or feature_after(doc, span.end):
+        return True
+    return any(_explicit_container(span, index))
+
+
+def _marked_readings(
+    spans: list[SpacySpan],
+    readings: list[tuple[Candidate | None, str | None]],
+    index: PlaceIndex,
+) -> dict[str, Candidate]:
+    """Folded name -> the reading of its marked mentions (`_is_marked`), for names whose
+    marked mentions all agree: the article means that place by its bare mentions too."""
+    found: dict[str, set[Candidate]] = {}
+    for span, (best, _) in zip(spans, readings, strict=True):
+        if best is not None and _is_marked(span, index):
+            found.setdefault(fold(_lookup_text(span.text)), set()).add(best)
+    return {key: next(iter(bests)) for key, bests in found.items() if len(bests) == 1}
+
+
+def _biggest_kind(text: str, index: PlaceIndex) -> str | None:
+    """The kind of the most populous place `text` can stand for."""
+    biggest = max(index.lookup(text), key=lambda c: c.population, default=None)
+    return biggest.kind if biggest is not None else None
+
+
+def _list_siblings(spans: list[SpacySpan], index: PlaceIndex) -> dict[int, list[int]]:
+    """Index of each span in a list of places -> the indexes of its siblings.
+
+    Spans (in text order) joined only by commas, "and" or "or" form a list when there
+    are three or more of them or a word joins two ("Ontario and New Brunswick"); two
+    joined by a comma alone are a place and its container ("Buffalo, New York"), and so
+    is a comma before a country or region after a place of another kind ("Stroud,
+    Ontario, Canada" is no list).
+    """
+    runs: list[list[int]] = []
+    worded: list[bool] = []
+    for i, span in enumerate(spans):
+        between = span.doc[spans[i - 1].end : span.start] if i else None
+        if between is not None and _joins_items(spans[i - 1], span, between, index):
+            runs[-1].append(i)
+            worded[-1] = worded[-1] or any(t.lower_ != "," for t in between)
+            continue
+        runs.append([i])
+        worded.append(False)
+    siblings: dict[int, list[int]] = {}
+    for run, has_word in zip(runs, worded, strict=True):
+        if len(run) >= 3 or (len(run) == 2 and has_word):
+            for i in run:
+                siblings[i] = [j for j in run if j != i]
+    return siblings
+
+
+def _joins_items(before: SpacySpan, span: SpacySpan, between: SpacySpan, index: PlaceIndex) -> bool:
+    """Whether `between` (the words from `before` to `span`) joins two items of a list:
+    one or two joiners, and no comma before a container of another kind ("Stroud,
+    Ontario")."""
+    if not 0 < len(between) <= 2 or any(t.lower_ not in LIST_JOINERS for t in between):
+        return False
+    container = _biggest_kind(span.text, index)
+    chained = container in ("country", "region") and _biggest_kind(before.text, index) != container
+    return not (between.text == "," and chained)
 
 
 def _container_reading(
@@ -971,6 +1133,19 @@ def _place_after_of(ent: SpacySpan, index: PlaceIndex) -> list[SpacySpan]:
             return [sub]
         return []
     return []
+
+
+def _with_container(place: Place, ent: SpacySpan, index: PlaceIndex) -> Place:
+    """An unresolved `place` with the country and region given after its name ("Stroud,
+    Ontario": CAN, Ontario), when that place can only be its container; no point."""
+    if not _strict_container(ent, index):
+        return place
+    container = doc_index(ent.doc).ent_at_token[ent.end + 1]
+    iso3 = country_code(container, index)
+    regions = [c for c in index.lookup(container.text) if c.kind == "region"]
+    if iso3 is None and len(regions) == 1:
+        return replace(place, country=regions[0].country, admin1=regions[0].admin1)
+    return replace(place, country=iso3) if iso3 is not None else place
 
 
 def _place(ent: SpacySpan, candidate: Candidate | None, precision: str | None) -> Place:

@@ -1,0 +1,112 @@
+"""Places: what the article's own wording says across mentions: lists of places, a
+container after a comma, and one reading per name."""
+
+from __future__ import annotations
+
+import pytest
+
+from newstrace.extract.places import extract_places
+from newstrace.nlp.gazetteer import Candidate, PlaceIndex
+
+from ..place_helpers import doc_with_ents, place
+
+
+def country(name: str, iso3: str, population: int) -> Candidate:
+    return Candidate(1, name, "country", iso3, None, 0.0, 0.0, population)
+
+
+WASHINGTON_STATE = place("Washington", "region", "USA", "Washington", 7_600_000)
+WASHINGTON_DC = place("Washington", "city", "USA", "Washington, D.C.", 690_000)
+WASHINGTON_PA = place("Washington", "city", "USA", "Pennsylvania", 13_000)
+PENNSYLVANIA = place("Pennsylvania", "region", "USA", "Pennsylvania", 13_000_000)
+CALIFORNIA = place("California", "region", "USA", "California", 39_000_000)
+NIGER = country("Niger", "NER", 24_000_000)
+NIGER_STATE = place("Niger", "region", "NGA", "Niger", 25_000_000)
+NIGERIA = country("Nigeria", "NGA", 200_000_000)
+TOGO = country("Togo", "TGO", 8_000_000)
+GHANA = country("Ghana", "GHA", 31_000_000)
+STROUD_GB = place("Stroud", "city", "GBR", "England", 60_000)
+ONTARIO = place("Ontario", "region", "CAN", "Ontario", 13_000_000)
+CANADA = country("Canada", "CAN", 38_000_000)
+SCOTT_TN = place("Scott County", "county", "USA", "Tennessee", 22_000)
+SCOTT_IN = place("Scott County", "county", "USA", "Indiana", 24_000)
+INDIANA = place("Indiana", "region", "USA", "Indiana", 6_700_000)
+TENNESSEE = place("Tennessee", "region", "USA", "Tennessee", 6_900_000)
+KNOX_TN = place("Knox County", "county", "USA", "Tennessee", 470_000)
+VICTORIA_AU = place("Victoria", "region", "AUS", "Victoria", 6_500_000)
+VICTORIA_HK = place("Victoria", "city", "HKG", "Central and Western", 1_000_000)
+
+
+@pytest.fixture(scope="module")
+def index() -> PlaceIndex:
+    index = PlaceIndex()
+    for candidate in (
+        WASHINGTON_STATE,
+        WASHINGTON_DC,
+        WASHINGTON_PA,
+        PENNSYLVANIA,
+        CALIFORNIA,
+        NIGER,
+        NIGER_STATE,
+        NIGERIA,
+        TOGO,
+        GHANA,
+        STROUD_GB,
+        ONTARIO,
+        CANADA,
+        SCOTT_TN,
+        SCOTT_IN,
+        INDIANA,
+        TENNESSEE,
+        KNOX_TN,
+        VICTORIA_AU,
+        VICTORIA_HK,
+    ):
+        index.add(candidate, [candidate.name])
+    return index
+
+
+def test_a_list_of_states_is_no_town_and_its_state(index):
+    words = ["cases", "in", "Washington", ",", "Pennsylvania", "and", "California"]
+    doc = doc_with_ents(words, [(2, 3, "GPE"), (4, 5, "GPE"), (6, 7, "GPE")])
+    washington, *_ = extract_places(doc, index)
+    assert (washington.admin1, washington.precision) == ("Washington", "region")
+
+
+def test_a_name_in_a_list_of_countries_is_the_country(index):
+    words = ["Ghana", ",", "Niger", ",", "Nigeria", "and", "Togo", "reported", "polio"]
+    ents = [(0, 1, "GPE", "GHA"), (2, 3, "GPE"), (4, 5, "GPE", "NGA"), (6, 7, "GPE", "TGO")]
+    niger = extract_places(doc_with_ents(words, ents), index)[1]
+    assert (niger.country, niger.precision) == ("NER", "country")
+
+
+def test_a_town_its_container_does_not_hold_is_unresolved_inside_that_container(index):
+    words = ["stopped", "in", "Stroud", ",", "Ontario", ",", "Canada", "."]
+    ents = [(2, 3, "GPE"), (4, 5, "GPE"), (6, 7, "GPE", "CAN")]
+    stroud, ontario, canada = extract_places(doc_with_ents(words, ents), index)
+    assert stroud.geonameid is None and stroud.lat is None
+    assert (stroud.country, stroud.admin1) == ("CAN", "Ontario")
+    assert (ontario.precision, canada.country) == ("region", "CAN")
+
+
+def test_a_town_after_a_comma_in_a_list_of_places_keeps_its_own_reading(index):
+    words = ["Stroud", ",", "Ontario", "and", "Canada", "trade"]
+    ents = [(0, 1, "GPE"), (2, 3, "GPE"), (4, 5, "GPE", "CAN")]
+    stroud = extract_places(doc_with_ents(words, ents), index)[0]
+    assert stroud.country == "GBR"
+
+
+def test_bare_mentions_of_a_name_take_the_reading_its_marked_mention_gives(index):
+    words = [*("an", "outbreak", "in", "Scott", "County", ",", "Indiana", "."), "Knox", "County"]
+    words += [*("in", "Tennessee", "sent", "help", "to", "Scott", "County", ".")]
+    ents = [(3, 5, "GPE"), (6, 7, "GPE"), (8, 10, "GPE"), (11, 12, "GPE"), (15, 17, "GPE")]
+    places = extract_places(doc_with_ents(words, ents), index)
+    assert [p.admin1 for p in places] == [
+        *("Indiana", "Indiana", "Tennessee", "Tennessee", "Indiana")
+    ]
+
+
+def test_the_state_of_a_name_is_the_region(index):
+    words = ["cases", "in", "the", "state", "of", "Victoria", "rose"]
+    [victoria] = extract_places(doc_with_ents(words, [(5, 6, "GPE")]), index)
+    assert (victoria.country, victoria.precision) == ("AUS", "region")
