@@ -145,3 +145,29 @@ def test_geo_passes_each_articles_url_to_the_predictor_never_its_gold(tmp_path):
     result = score_articles([article], predict)
     assert [(a.url, a.toponyms) for a in seen] == [("http://www.lfpress.ca/news/1.html", [])]
     assert result["accuracy_161km"] == 1.0
+
+
+def test_geo_a_country_far_from_the_gold_point_counts_within_only_when_it_holds_it():
+    text = "Cases in China and in China."
+    gold = [GoldToponym(9, 14, "China", 35.0, 103.0), GoldToponym(22, 27, "China", 35.0, 103.0)]
+    china = {"text": "China", "name": "China", "precision": "country", "lat": 35.0, "lon": 105.0}
+    places = [
+        Place(start=9, end=14, country="CHN", **china),
+        Place(start=22, end=27, country="MNG", **china),  # same point, wrong country
+    ]
+    result = score_articles([GeoArticle(text, gold)], lambda _: places)
+    assert result["accuracy_161km"] == 0.0  # 182 km: Wikipedia's point against GeoNames'
+    assert result["accuracy_161km_or_within"] == 0.5
+
+
+def test_geo_a_region_counts_within_only_when_the_gold_point_lies_in_that_region():
+    text = "Ontario and Ontario."
+    gold = [GoldToponym(0, 7, "Ontario", 50.0, -85.0), GoldToponym(12, 19, "Ontario", 50.0, -85.0)]
+    ontario = {"text": "Ontario", "name": "Ontario", "precision": "region", "country": "CAN"}
+    places = [
+        Place(start=0, end=7, admin1="Ontario", lat=46.0, lon=-82.0, **ontario),
+        Place(start=12, end=19, admin1="Quebec", lat=46.0, lon=-82.0, **ontario),
+    ]
+    result = score_articles([GeoArticle(text, gold)], lambda _: places)
+    assert result["accuracy_161km"] == 0.0
+    assert result["accuracy_161km_or_within"] == 0.5
