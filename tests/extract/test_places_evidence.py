@@ -8,7 +8,7 @@ import spacy
 from spacy.tokens import Doc, Span
 
 from newstrace.extract.places import extract_places
-from newstrace.nlp.gazetteer import PlaceIndex
+from newstrace.nlp.gazetteer import Candidate, PlaceIndex
 
 from ..place_helpers import place
 
@@ -21,6 +21,9 @@ LAMAR_COUNTY = place("Lamar County", "county", "USA", "Texas", 9_000)
 WEST_NILE = place("West Nile", "district", "UGA", "Northern Region", 9_000)
 MARBURG = place("Marburg", "city", "DEU", "Hesse", 72_000)
 ILLINOIS = place("Illinois", "region", "USA", "Illinois", 12_000_000)
+MEXICO = Candidate(3996063, "Mexico", "country", "MEX", None, 23.0, -102.0, 126_000_000)
+MEXICO_CITY = place("Mexico City", "city", "MEX", "Mexico City", 12_294_193)
+MEXICO_STATE = place("Mexico", "region", "MEX", "Mexico", 14_000_000)
 
 
 @pytest.fixture(scope="module")
@@ -31,6 +34,9 @@ def index() -> PlaceIndex:
     for candidate in (WEST_NILE, MARBURG, ILLINOIS):
         index.add(candidate, [candidate.name])
     index.add(NEW_YORK_CITY, ["New York City", "New York"])
+    index.add(MEXICO, ["Mexico"])
+    index.add(MEXICO_CITY, ["Mexico City", "Mexico"])
+    index.add(MEXICO_STATE, ["Mexico"])
     return index
 
 
@@ -63,6 +69,13 @@ def test_a_capital_as_subject_stays_the_local_town_the_article_places(index):
     alone = parsed(words[:3], [(0, 1, "GPE")], heads=[1, 1, 1], deps=["nsubj", "ROOT", "dobj"],
                    pos=["PROPN", "VERB", "NOUN"])  # fmt: skip
     assert resolved(alone, index) == [("Paris", "FRA", "city")]
+
+
+def test_a_country_as_subject_stays_the_country_though_its_capital_shares_the_name(index):
+    words = ["Mexico", "has", "cases", "."]
+    parse = {"heads": [1, 1, 1, 1], "deps": ["nsubj", "ROOT", "dobj", "punct"]}
+    doc = parsed(words, [(0, 1, "GPE")], pos=["PROPN", "VERB", "NOUN", "PUNCT"], **parse)
+    assert resolved(doc, index) == [("Mexico", "MEX", "country")]
 
 
 def test_a_name_before_a_disease_word_names_the_disease_throughout(index):

@@ -781,8 +781,12 @@ def _country_named_town(
 
 def _acting_capital(ent: SpacySpan, candidates: list[Candidate]) -> Candidate | None:
     """The national capital a subject names: "Washington has concerns" is the capital of
-    the United States speaking, not Washington State, whatever the population prior says."""
+    the United States speaking, not Washington State, whatever the population prior says.
+    A country's own name stays the country ("Mexico has 2,000 cases" is not Mexico City,
+    though GeoNames lists "Mexico" among the city's names)."""
     if ent.root.dep_ != "nsubj" or ent.root.head.pos_ not in ("VERB", "AUX"):
+        return None
+    if any(c.kind == "country" for c in candidates):
         return None
     seats = capitals_by_country()
     found = [c for c in candidates if c.kind == "city" and seats.get(c.country) == c.name]
@@ -839,6 +843,9 @@ def extract_places(
         if best is None:
             continue
         candidates = place_candidates(span.text, index)
+        kinds = {c.kind for c in candidates}
+        if {"country", "region"} <= kinds:
+            continue  # "Mexico", "Georgia": as in `PlaceContext.of`, evidence of neither
         if len({c.country for c in candidates}) == 1:
             one_country.append(best)  # "Atlanta" (Georgia or Texas) still says USA
             if _is_unambiguous(candidates):
