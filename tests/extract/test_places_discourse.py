@@ -36,6 +36,8 @@ KNOX_TN = place("Knox County", "county", "USA", "Tennessee", 470_000)
 DEIR_EZZOR = place("Deir ez-Zor", "city", "SYR", "Deir ez-Zor", 271_800)
 SYRIA = country("Syria", "SYR", 18_000_000)
 ALEPPO = place("Aleppo", "city", "SYR", "Aleppo", 1_600_000)
+PACIFIC_OCEAN = Candidate(None, "Pacific Ocean", "feature", "", None, 0.0, -160.0, 0)
+PACIFIC_MO = place("Pacific", "city", "USA", "Missouri", 7_161)
 VICTORIA_AU = place("Victoria", "region", "AUS", "Victoria", 6_500_000)
 VICTORIA_HK = place("Victoria", "city", "HKG", "Central and Western", 1_000_000)
 
@@ -46,6 +48,8 @@ def index() -> PlaceIndex:
     index.add(DEIR_EZZOR, ["Deir ez-Zor", "Dayr az Zawr"])
     index.add(SYRIA, ["Syria"])
     index.add(ALEPPO, ["Aleppo"])
+    index.add(PACIFIC_OCEAN, ["Pacific Ocean", "Pacific"])
+    index.add(PACIFIC_MO, ["Pacific"])
     for candidate in (
         WASHINGTON_STATE,
         WASHINGTON_DC,
@@ -137,3 +141,17 @@ def test_a_possessive_that_lost_its_apostrophe_is_the_place(index):
     syria, aleppo = extract_places(doc_with_ents(words, [(0, 1, "GPE"), (3, 4, "GPE")]), index)
     assert (syria.country, syria.precision) == ("SYR", "country")
     assert aleppo.geonameid == ALEPPO.geonameid
+
+
+def test_a_location_entity_is_the_natural_feature_not_a_namesake_town(index):
+    words = ["birds", "on", "the", "Pacific", "side", "of", "the", "United", "States"]
+    ents = [(3, 4, "LOC"), (7, 9, "GPE")]
+    pacific = extract_places(doc_with_ents(words, ents), index)[0]
+    assert (pacific.name, pacific.precision, pacific.country) == ("Pacific Ocean", "region", None)
+    assert pacific.geonameid is None and pacific.lon == -160.0
+
+
+def test_a_political_entity_of_a_natural_features_name_stays_the_town(index):
+    words = ["the", "Pacific", "city", "council", "met"]
+    pacific = extract_places(doc_with_ents(words, [(1, 2, "GPE")]), index)[0]
+    assert (pacific.country, pacific.admin1) == ("USA", "Missouri")

@@ -255,6 +255,20 @@ def test_place_index_gives_countries_regions_and_continents_points():
     assert "continent" in {c.kind for c in index.lookup("Africa")}
 
 
+@pytest.mark.slow
+def test_place_index_knows_seas_straits_and_ranges_with_their_points():
+    index = load_place_index()
+    [mediterranean] = [c for c in index.lookup("Mediterranean") if c.kind == "feature"]
+    assert (mediterranean.name, mediterranean.country, mediterranean.geonameid) == (
+        "Mediterranean Sea",
+        "",
+        None,
+    )
+    [hormuz] = index.lookup("Hormuz Strait")
+    assert 26 < hormuz.lat < 27 and 56 < hormuz.lon < 57
+    assert index.lookup("Bosporus") == index.lookup("Bosphorus")
+
+
 def test_place_index_knows_us_counties_and_parishes():
     index = load_place_index()
     [laurel] = index.lookup("Laurel County")

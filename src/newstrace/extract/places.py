@@ -598,6 +598,7 @@ def choose_candidate(
     context: PlaceContext | None = None,
     name: str | None = None,
     siblings: list[Candidate] | tuple[Candidate, ...] = (),
+    label: str | None = None,
 ) -> Candidate | None:
     """Pick the place a name most likely stands for (see the module docstring).
 
@@ -612,6 +613,8 @@ def choose_candidate(
         context: the article's context, for the regions its names agree on.
         name: the name as written, to favour cities whose own name it is.
         siblings: the readings of the other places of the list the name is in.
+        label: the entity label; "LOC" (bodies of water, ranges) favours natural
+            features over namesake towns ("the Pacific" is no town in Missouri).
 
     Returns:
         The best candidate, or None when there is none.
@@ -632,6 +635,8 @@ def choose_candidate(
                 value += FEATURE_BONUS
         value += MENTIONED_COUNTRY_BONUS * mentioned.get(candidate.country, 0.0)
         if FEATURE_KINDS.get(precision or "") == candidate.kind:
+            value += FEATURE_BONUS
+        if candidate.kind == "feature" and label == "LOC":
             value += FEATURE_BONUS
         region = (candidate.country, fold(candidate.admin1 or ""))
         in_region = candidate.admin1 and region in regions
@@ -673,8 +678,9 @@ def _same_kind_and_country(candidate: Candidate, other: Candidate) -> bool:
 
 
 def candidate_precision(candidate: Candidate) -> str:
-    """Precision of a resolved place: country, region, city or village."""
-    if candidate.kind in ("county", "district"):
+    """Precision of a resolved place: country, region, city or village (a continent, a
+    county or a natural feature is a region)."""
+    if candidate.kind in ("county", "district", "continent", "feature"):
         return "region"
     if candidate.kind != "city":
         return candidate.kind
@@ -710,6 +716,7 @@ def resolve_place(
         context=context,
         name=name,
         siblings=siblings,
+        label=ent.label_,
     )
     outside = best is not None and countries and best.country not in countries
     if outside and _strict_container(ent, index):

