@@ -38,6 +38,8 @@ SYRIA = country("Syria", "SYR", 18_000_000)
 ALEPPO = place("Aleppo", "city", "SYR", "Aleppo", 1_600_000)
 PACIFIC_OCEAN = Candidate(None, "Pacific Ocean", "feature", "", None, 0.0, -160.0, 0)
 PACIFIC_MO = place("Pacific", "city", "USA", "Missouri", 7_161)
+NYANZA_RW = place("Nyanza", "city", "RWA", "Southern Province", 48_000)
+KENYA = country("Kenya", "KEN", 53_000_000)
 VICTORIA_AU = place("Victoria", "region", "AUS", "Victoria", 6_500_000)
 VICTORIA_HK = place("Victoria", "city", "HKG", "Central and Western", 1_000_000)
 
@@ -50,6 +52,8 @@ def index() -> PlaceIndex:
     index.add(ALEPPO, ["Aleppo"])
     index.add(PACIFIC_OCEAN, ["Pacific Ocean", "Pacific"])
     index.add(PACIFIC_MO, ["Pacific"])
+    index.add(NYANZA_RW, ["Nyanza"])
+    index.add(KENYA, ["Kenya"])
     for candidate in (
         WASHINGTON_STATE,
         WASHINGTON_DC,
@@ -155,3 +159,19 @@ def test_a_political_entity_of_a_natural_features_name_stays_the_town(index):
     words = ["the", "Pacific", "city", "council", "met"]
     pacific = extract_places(doc_with_ents(words, [(1, 2, "GPE")]), index)[0]
     assert (pacific.country, pacific.admin1) == ("USA", "Missouri")
+
+
+def test_a_province_gazetteers_lack_is_no_town_of_its_name_abroad(index):
+    words = ["Kenya", ":", "camps", "in", "Nyanza", "province", ";", "Nyanza", "officials"]
+    ents = [(0, 1, "GPE", "KEN"), (4, 5, "GPE"), (7, 8, "GPE")]
+    _, marked, bare = extract_places(doc_with_ents(words, ents), index)
+    assert (marked.geonameid, marked.precision, bare.geonameid) == (None, "region", None)
+    words = ["Kenya", ":", "Nyanza", "Province", "reported", "cases"]
+    _, province = extract_places(doc_with_ents(words, [(0, 1, "GPE", "KEN"), (2, 4, "GPE")]), index)
+    assert (province.geonameid, province.precision) == (None, "region")
+
+
+def test_a_town_named_without_a_feature_word_keeps_its_reading(index):
+    words = ["Kenya", "and", "Nyanza", "officials"]
+    ents = [(0, 1, "GPE", "KEN"), (2, 3, "GPE")]
+    assert extract_places(doc_with_ents(words, ents), index)[1].country == "RWA"

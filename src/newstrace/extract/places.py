@@ -695,7 +695,7 @@ def resolve_place(
 ) -> tuple[Candidate | None, str | None]:
     """The GeoNames place `ent` stands for, and the precision a feature word gives it."""
     doc = ent.doc
-    feature = feature_before(doc, ent.start) or feature_after(doc, ent.end)
+    feature = feature_before(doc, ent.start) or feature_after(doc, ent.end) or _own_feature(ent)
     precision = feature_precision(feature)
     candidates = place_candidates(ent.text, index) or _romanised_candidates(ent, index, context)
     country = index.country(ent.ent_id_) if ent.ent_id_ else None
@@ -718,6 +718,8 @@ def resolve_place(
         siblings=siblings,
         label=ent.label_,
     )
+    if _feature_abroad(best, precision, context):
+        return None, precision  # "Nyanza province" in a Kenya story is no town in Rwanda
     outside = best is not None and countries and best.country not in countries
     if outside and _strict_container(ent, index):
         return None, precision  # "Stroud, Ontario": no Stroud there, none elsewhere either
@@ -725,6 +727,24 @@ def resolve_place(
     if capital is not None and not _placed_locally(best, context, name, countries):
         return capital, precision
     return best, precision
+
+
+def _own_feature(ent: SpacySpan) -> str | None:
+    """The feature word a name ends with, capitalised as part of it ("Nyanza Province",
+    "Idlib Governorate"), in lower case; None otherwise."""
+    last = ent[-1]
+    if len(ent) < 2 or not last.is_title or last.lower_ not in place_features().after:
+        return None
+    return last.lower_
+
+
+def _feature_abroad(best: Candidate | None, precision: str | None, context: PlaceContext) -> bool:
+    """Whether `best` is a town where a feature word says region ("Nyanza province",
+    "the district of Karo"), in a country the article never names though it names
+    others: the region is one GeoNames lacks, not that town."""
+    if best is None or best.kind != "city" or precision != "region" or not context.countries:
+        return False
+    return not context.countries.get(best.country)
 
 
 def _romanised_candidates(
@@ -887,9 +907,11 @@ def extract_places(
         siblings = [b for j in lists.get(i, ()) if (b := first[j][0]) is not None]
         if best is not None and (second is not context or siblings):
             best, precision = resolve_place(span, index, second, siblings)
-        reading = marked.get(fold(_lookup_text(span.text)))
-        if best is not None and reading is not None and not _is_marked(span, index):
-            best = reading  # one sense per article: "Scott County, Indiana", then "Scott County"
+        key = fold(_lookup_text(span.text))
+        if best is not None and key in marked and not _is_marked(span, index):
+            # one sense per article: "Scott County, Indiana", then "Scott County"; and
+            # "Nyanza province" left unresolved leaves the bare "Nyanza" so too
+            best = marked[key]
         if best is not None and previous is not None:
             best = _container_reading(span, *previous, index) or best
         place = _place(span, best, precision)
@@ -913,12 +935,13 @@ def _marked_readings(
     spans: list[SpacySpan],
     readings: list[tuple[Candidate | None, str | None]],
     index: PlaceIndex,
-) -> dict[str, Candidate]:
-    """Folded name -> the reading of its marked mentions (`_is_marked`), for names whose
-    marked mentions all agree: the article means that place by its bare mentions too."""
-    found: dict[str, set[Candidate]] = {}
+) -> dict[str, Candidate | None]:
+    """Folded name -> the reading of its marked mentions (`_is_marked`; None when they
+    are unresolved), for names whose marked mentions all agree: the article means that
+    place by its bare mentions too."""
+    found: dict[str, set[Candidate | None]] = {}
     for span, (best, _) in zip(spans, readings, strict=True):
-        if best is not None and _is_marked(span, index):
+        if _is_marked(span, index):
             found.setdefault(fold(_lookup_text(span.text)), set()).add(best)
     return {key: next(iter(bests)) for key, bests in found.items() if len(bests) == 1}
 
