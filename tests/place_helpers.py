@@ -24,3 +24,8 @@ def place(name: str, kind: str, country: str, admin1: str | None, population: in
     """A candidate at (1, 1) whose id is stable within a run and differs per place."""
     geonameid = abs(hash((name, kind, country, admin1))) % 10**7
     return Candidate(geonameid, name, kind, country, admin1, 1.0, 1.0, population)
+
+
+def country(name: str, iso3: str, population: int) -> Candidate:
+    """A country candidate at (0, 0), GeoNames id 1."""
+    return Candidate(1, name, "country", iso3, None, 0.0, 0.0, population)

@@ -7,14 +7,9 @@ import pytest
 from spacy.tokens import Doc
 
 from newstrace.extract.places import extract_places, place_candidates
-from newstrace.nlp.gazetteer import Candidate, PlaceIndex
+from newstrace.nlp.gazetteer import PlaceIndex
 
-from ..place_helpers import doc_with_ents, place
-
-
-def country(name: str, iso3: str, population: int) -> Candidate:
-    return Candidate(1, name, "country", iso3, None, 0.0, 0.0, population)
-
+from ..place_helpers import country, doc_with_ents, place
 
 DECATUR_IL = place("Decatur", "city", "USA", "Illinois", 76_000)
 DECATUR_GA = place("Decatur", "city", "USA", "Georgia", 20_000)

@@ -8,12 +8,7 @@ import pytest
 from newstrace.extract.places import extract_places
 from newstrace.nlp.gazetteer import Candidate, PlaceIndex
 
-from ..place_helpers import doc_with_ents, place
-
-
-def country(name: str, iso3: str, population: int) -> Candidate:
-    return Candidate(1, name, "country", iso3, None, 0.0, 0.0, population)
-
+from ..place_helpers import country, doc_with_ents, place
 
 WASHINGTON_STATE = place("Washington", "region", "USA", "Washington", 7_600_000)
 WASHINGTON_DC = place("Washington", "city", "USA", "Washington, D.C.", 690_000)
