@@ -35,6 +35,9 @@ PACIFIC_OCEAN = Candidate(None, "Pacific Ocean", "feature", "", None, 0.0, -160.
 PACIFIC_MO = place("Pacific", "city", "USA", "Missouri", 7_161)
 NYANZA_RW = place("Nyanza", "city", "RWA", "Southern Province", 48_000)
 KENYA = country("Kenya", "KEN", 53_000_000)
+MOSCOW = place("Moscow", "city", "RUS", "Moscow", 12_500_000)
+MOSCOW_REGION = place("Moscow", "region", "RUS", "Moscow", 13_000_000)
+RUSSIA = country("Russia", "RUS", 144_000_000)
 VICTORIA_AU = place("Victoria", "region", "AUS", "Victoria", 6_500_000)
 VICTORIA_HK = place("Victoria", "city", "HKG", "Central and Western", 1_000_000)
 
@@ -49,6 +52,9 @@ def index() -> PlaceIndex:
     index.add(PACIFIC_MO, ["Pacific"])
     index.add(NYANZA_RW, ["Nyanza"])
     index.add(KENYA, ["Kenya"])
+    index.add(MOSCOW, ["Moscow"])
+    index.add(MOSCOW_REGION, ["Moscow"])
+    index.add(RUSSIA, ["Russia"])
     for candidate in (
         WASHINGTON_STATE,
         WASHINGTON_DC,
@@ -170,3 +176,10 @@ def test_a_town_named_without_a_feature_word_keeps_its_reading(index):
     words = ["Kenya", "and", "Nyanza", "officials"]
     ents = [(0, 1, "GPE", "KEN"), (2, 3, "GPE")]
     assert extract_places(doc_with_ents(words, ents), index)[1].country == "RWA"
+
+
+def test_a_bare_name_of_a_big_city_and_its_region_is_the_city(index):
+    words = ["Russia", "and", "Russia", "again", ":", "the", "West", "accused", "Moscow"]
+    ents = [(0, 1, "GPE", "RUS"), (2, 3, "GPE", "RUS"), (8, 9, "GPE")]
+    moscow = extract_places(doc_with_ents(words, ents), index)[-1]
+    assert (moscow.geonameid, moscow.precision) == (MOSCOW.geonameid, "city")

@@ -622,6 +622,7 @@ def choose_candidate(
 
     mentioned = mentioned or {}
     key = fold(name) if name else None
+    seats = _named_after_their_city(candidates)
 
     def score(candidate: Candidate) -> float:
         value = math.log10(candidate.population + 1)
@@ -646,7 +647,7 @@ def choose_candidate(
         if candidate.kind in ("city", "county", "district") and in_region and not regional:
             share = context.region_share(region) if context is not None else 1.0
             value += MENTIONED_REGION_BONUS * share
-        if candidate.kind in ("region", "county", "district"):
+        if candidate.kind in ("region", "county", "district") and candidate not in seats:
             value += REGION_COUNTRY_BONUS * mentioned.get(candidate.country, 0.0)
         if context is not None and name:
             value += JOINT_REGION_BONUS * context.joint(candidate, name)
@@ -661,6 +662,22 @@ def choose_candidate(
         return value
 
     return max(candidates, key=score, default=None)
+
+
+def _named_after_their_city(candidates: list[Candidate]) -> list[Candidate]:
+    """The regions among `candidates` that share their name with a city of 100,000+
+    people inside them ("Moscow", "Aleppo", "Kharkiv"): the name read bare is the city
+    first, so the region gets no bonus for lying in a country the article is about."""
+    cities = {
+        (c.country, fold(c.admin1 or ""), fold(c.name))
+        for c in candidates
+        if c.kind == "city" and c.population >= BIG_CITY_POPULATION
+    }
+    return [
+        c
+        for c in candidates
+        if c.kind == "region" and (c.country, fold(c.admin1 or c.name), fold(c.name)) in cities
+    ]
 
 
 def _same_kind_and_country(candidate: Candidate, other: Candidate) -> bool:
