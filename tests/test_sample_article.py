@@ -62,6 +62,7 @@ def test_sample_aleppo_and_kalaz_taktani_are_places(sample_article):
     kalaz = places["Kalaz Taktani"]
     # GeoNames does not know the village: it stays a place, unresolved, never guessed
     assert (kalaz.geonameid, kalaz.lat, kalaz.precision) == (None, None, "village")
+    assert kalaz.country == "SYR"  # the country of the story's towns, Aleppo and Afrin
     assert places["Afrin"].country == "SYR"
 
 

@@ -162,9 +162,12 @@ def test_sample_places_resolve_to_geonames(nlp, sample_text):
     assert by_text["Aleppo"] == {(170063, "SYR")}
     assert len([p for p in places if p.text == "Aleppo"]) == 3
     assert by_text["Afrin"] == {(174186, "SYR")}
-    assert by_text["Kalaz Taktani"] == {(None, None)}
+    assert by_text["Kalaz Taktani"] == {(None, "SYR")}  # no point: the story's country
     assert by_text["Russian Federation"] == {(2017370, "RUS")}
     assert by_text["Geneva"] == {(2660646, "CHE")}
+    assert by_text["Brussels"] == {(2800866, "BEL")}
+    assert by_text["Baghdad"] == {(98182, "IRQ")}
+    assert by_text["Moscow"] == {(524901, "RUS")}
     assert "Syrian" not in by_text
 
 

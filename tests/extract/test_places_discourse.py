@@ -183,3 +183,20 @@ def test_a_bare_name_of_a_big_city_and_its_region_is_the_city(index):
     ents = [(0, 1, "GPE", "RUS"), (2, 3, "GPE", "RUS"), (8, 9, "GPE")]
     moscow = extract_places(doc_with_ents(words, ents), index)[-1]
     assert (moscow.geonameid, moscow.precision) == (MOSCOW.geonameid, "city")
+
+
+def test_an_unknown_village_lies_in_the_country_of_the_storys_towns(index):
+    words = ["strikes", "on", "the", "village", "of", "Kalaz", "Taktani", "near", "Aleppo"]
+    words += ["and", "Deir", "ez", "-", "Zor"]
+    ents = [(5, 7, "GPE"), (8, 9, "GPE"), (10, 14, "GPE")]
+    kalaz = extract_places(doc_with_ents(words, ents), index)[0]
+    assert (kalaz.geonameid, kalaz.lat, kalaz.country, kalaz.precision) == (
+        *(None, None),
+        *("SYR", "village"),
+    )
+
+
+def test_an_unknown_village_of_a_story_across_countries_has_no_country(index):
+    words = ["the", "village", "of", "Kalaz", "Taktani", "near", "Aleppo", "and", "Moscow"]
+    ents = [(3, 5, "GPE"), (6, 7, "GPE"), (8, 9, "GPE")]
+    assert extract_places(doc_with_ents(words, ents), index)[0].country is None

@@ -134,6 +134,13 @@ OWN_NAME_BONUS = 1.0
 # Brunswick"; "Niger, Nigeria and Togo") is of the kind and country of its siblings:
 # this many log10 units times the share of siblings whose reading agrees.
 LIST_SIBLING_BONUS = 4.0
+# An unresolved village or town a feature word names lies in the country the story
+# happens in: the one that holds at least this share of its resolved towns and regions,
+# and twice as many as the next ("the village of Kalaz Taktani" beside Aleppo and Afrin:
+# SYR, no point).
+STORY_COUNTRY_SHARE = 0.4
+STORY_COUNTRY_LEAD = 2.0
+STORY_COUNTRY_MIN_PLACES = 2
 # A name the index knows only in another romanisation ("Deir Ezzor") is read in a country
 # that has at least this share of the article's country mentions.
 ROMANISED_COUNTRY_SHARE = 0.25
@@ -917,6 +924,9 @@ def extract_places(
                 one_region.append((fold(_lookup_text(span.text)), best))
     second = context.refined(one_country, one_region)
     lists = _list_siblings(spans, index)
+    local_countries = Counter(
+        b.country for b, _ in first if b is not None and b.kind in LOCAL_KINDS
+    )
     marked = _marked_readings(spans, first, index)
     places = []
     previous: tuple[SpacySpan, Candidate | None] | None = None
@@ -934,6 +944,8 @@ def extract_places(
         place = _place(span, best, precision)
         if best is None:
             place = _with_container(place, span, index)
+        if best is None and place.country is None:
+            place = _in_story_country(place, precision, local_countries)
         places.append(place)
         previous = (span, best)
     return places
@@ -1221,6 +1233,23 @@ def _with_container(place: Place, ent: SpacySpan, index: PlaceIndex) -> Place:
     if iso3 is None and len(regions) == 1:
         return replace(place, country=regions[0].country, admin1=regions[0].admin1)
     return replace(place, country=iso3) if iso3 is not None else place
+
+
+def _in_story_country(place: Place, precision: str | None, local: Counter[str]) -> Place:
+    """An unresolved settlement a feature word names ("the village of Kalaz Taktani")
+    with the country the story happens in: the one that holds at least
+    `STORY_COUNTRY_SHARE` of its resolved towns and regions (`local`: ISO3 -> how many),
+    `STORY_COUNTRY_LEAD` times as many as the next and at least `STORY_COUNTRY_MIN_PLACES`;
+    no point, no GeoNames id."""
+    if precision not in ("village", "city") or not local:
+        return place
+    [(iso3, most), *rest] = local.most_common(2)
+    runner_up = rest[0][1] if rest else 0
+    if most < STORY_COUNTRY_MIN_PLACES or most < STORY_COUNTRY_SHARE * local.total():
+        return place
+    if most < STORY_COUNTRY_LEAD * runner_up:
+        return place
+    return replace(place, country=iso3)
 
 
 def _place(ent: SpacySpan, candidate: Candidate | None, precision: str | None) -> Place:
