@@ -45,3 +45,18 @@ def test_spans_outside_the_text_are_left_out_not_trusted():
     pieces = segments(broken)
     assert "".join(piece.text for piece in pieces) == one.text
     assert not any("bp" in piece.marks for piece in pieces)
+
+
+def test_a_place_says_whether_it_has_a_geonames_id_and_a_point():
+    one = full_article()
+    aleppo = one.places[0]
+    region = dataclasses.replace(aleppo, geonameid=None, precision="region")
+    village = dataclasses.replace(aleppo, geonameid=None, lat=None, lon=None, name="Kalaz")
+    titles = []
+    for place in (aleppo, region, village):
+        pieces = segments(dataclasses.replace(one, places=(place,)))
+        [piece] = [p for p in pieces if "pl" in p.marks]
+        titles.append(piece.title)
+    assert "(GeoNames 170063)" in titles[0]
+    assert "(no GeoNames id)" in titles[1]
+    assert "Kalaz, Aleppo, SYR (no GeoNames id, no point: not on the gazetteer)" in titles[2]

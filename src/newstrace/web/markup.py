@@ -75,7 +75,8 @@ def _marks(article: Article) -> tuple[list[_Mark], list[tuple[int, Badge]]]:
             marks.append(_Mark(mention.start, mention.end, "ent", _actor(mention.actor)))
     for place in article.places:
         where = ", ".join(part for part in (place.name, place.admin1, place.country) if part)
-        found = f"GeoNames {place.geonameid}" if place.geonameid else "not on the gazetteer"
+        found = f"GeoNames {place.geonameid}" if place.geonameid else "no GeoNames id"
+        found += "" if place.lat is not None else ", no point: not on the gazetteer"
         marks.append(_Mark(place.start, place.end, "pl", f"place: {where} ({found})"))
     for date in article.dates:
         value = date.value or "no anchor date"
