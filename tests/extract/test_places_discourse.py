@@ -200,3 +200,19 @@ def test_an_unknown_village_of_a_story_across_countries_has_no_country(index):
     words = ["the", "village", "of", "Kalaz", "Taktani", "near", "Aleppo", "and", "Moscow"]
     ents = [(3, 5, "GPE"), (6, 7, "GPE"), (8, 9, "GPE")]
     assert extract_places(doc_with_ents(words, ents), index)[0].country is None
+
+
+def test_an_unknown_place_in_a_known_town_lies_in_that_towns_country_and_region(index):
+    words = ["a", "bus", "in", "al", "-", "Kallaseh", "in", "Aleppo", ".", "Kallaseh"]
+    ents = [(3, 6, "GPE"), (7, 8, "GPE"), (9, 10, "GPE")]
+    kallaseh, aleppo, bare = extract_places(doc_with_ents(words, ents), index)
+    assert (kallaseh.country, kallaseh.admin1, kallaseh.lat) == ("SYR", "Aleppo", None)
+    assert bare.country is None  # another name: "Kallaseh" is not "al-Kallaseh"
+
+
+def test_the_bare_mentions_of_an_unknown_village_share_its_country(index):
+    words = ["the", "village", "of", "Fuaa", "near", "Aleppo", "and", "Deir", "ez", "-", "Zor"]
+    words += [";", "Fuaa", "was", "hit"]
+    ents = [(3, 4, "GPE"), (5, 6, "GPE"), (7, 11, "GPE"), (12, 13, "GPE")]
+    places = extract_places(doc_with_ents(words, ents), index)
+    assert (places[0].country, places[-1].country, places[-1].lat) == ("SYR", "SYR", None)

@@ -944,11 +944,52 @@ def extract_places(
         place = _place(span, best, precision)
         if best is None:
             place = _with_container(place, span, index)
-        if best is None and place.country is None:
-            place = _in_story_country(place, precision, local_countries)
         places.append(place)
         previous = (span, best)
-    return places
+    for i, place in enumerate(places):
+        if place.geonameid is None and place.lat is None and place.country is None:
+            following = places[i + 1] if i + 1 < len(places) else None
+            place = _inside(place, spans[i], following, spans[i + 1] if following else None)
+            if place.country is None:
+                place = _in_story_country(place, place.precision, local_countries)
+            places[i] = place
+    return _shared_containers(places)
+
+
+def _shared_containers(places: list[Place]) -> list[Place]:
+    """`places` with each unresolved name's country and region given to its mentions
+    that have none, when its other mentions agree on one ("the village of Fuaa", then
+    "Fuaa")."""
+    found: dict[str, set[tuple[str, str | None]]] = {}
+    for place in places:
+        if place.geonameid is None and place.lat is None and place.country is not None:
+            found.setdefault(fold(place.text), set()).add((place.country, place.admin1))
+    if not found:
+        return places
+    out = []
+    for place in places:
+        known = found.get(fold(place.text), set())
+        if place.geonameid is None and place.lat is None and place.country is None:
+            if len(known) == 1:
+                [(country, admin1)] = known
+                place = replace(place, country=country, admin1=admin1)
+        out.append(place)
+    return out
+
+
+def _inside(
+    place: Place, span: SpacySpan, following: Place | None, after: SpacySpan | None
+) -> Place:
+    """An unresolved `place` with the country and region of the resolved place right
+    after it and "in" ("the neighbourhood of al-Kallaseh in Damascus": SYR, Damascus);
+    no point."""
+    if following is None or after is None or following.country is None:
+        return place
+    between = [t.lower_ for t in span.doc[span.end : after.start]]
+    if between not in (["in"], ["in", "the"]):
+        return place
+    admin1 = following.admin1 if following.precision != "country" else None
+    return replace(place, country=following.country, admin1=admin1)
 
 
 def _is_marked(span: SpacySpan, index: PlaceIndex) -> bool:
