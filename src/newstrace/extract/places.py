@@ -969,10 +969,10 @@ def _shared_containers(places: list[Place]) -> list[Place]:
     out = []
     for place in places:
         known = found.get(fold(place.text), set())
-        if place.geonameid is None and place.lat is None and place.country is None:
-            if len(known) == 1:
-                [(country, admin1)] = known
-                place = replace(place, country=country, admin1=admin1)
+        unplaced = place.geonameid is None and place.lat is None and place.country is None
+        if unplaced and len(known) == 1:
+            [(country, admin1)] = known
+            place = replace(place, country=country, admin1=admin1)
         out.append(place)
     return out
 
