@@ -216,3 +216,9 @@ def test_the_bare_mentions_of_an_unknown_village_share_its_country(index):
     ents = [(3, 4, "GPE"), (5, 6, "GPE"), (7, 11, "GPE"), (12, 13, "GPE")]
     places = extract_places(doc_with_ents(words, ents), index)
     assert (places[0].country, places[-1].country, places[-1].lat) == ("SYR", "SYR", None)
+
+
+def test_a_place_entity_in_lower_case_is_no_place(index):
+    words = ["sandbagging", "in", "the", "pacific", "and", "in", "Aleppo"]
+    places = extract_places(doc_with_ents(words, [(3, 4, "LOC"), (6, 7, "GPE")]), index)
+    assert [p.text for p in places] == ["Aleppo"]

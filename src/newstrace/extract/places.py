@@ -890,8 +890,8 @@ def extract_places(
     diseases = _disease_names(doc)
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS or ent.label_ == "FAC":
-            if _is_demonym(ent.text, index):
-                continue
+            if _is_demonym(ent.text, index) or not any(c.isupper() for c in ent.text):
+                continue  # "Sri Lankan"; "the metro", "the gulf in graduation rates"
             if diseases and fold(ent.text) in diseases and not _placed_by_preposition(ent):
                 continue  # "West Nile virus", and "Marburg has killed" beside "Marburg virus"
             if ent.label_ == "FAC" and not place_candidates(ent.text, index):
