@@ -170,3 +170,31 @@ def test_fixer_reads_a_dateline_after_a_byline_date_and_before_a_colon(index):
     doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces)
     GazetteerFixer(index=index)(doc)
     assert [(e.text, e.label_) for e in doc.ents] == [("HAMILTON", "GPE"), ("MIDDLETOWN", "GPE")]
+
+
+def test_fixer_makes_a_person_of_a_village_that_speaks(index):
+    words = ["In", "Russia", ",", "Ripley", "said", "little"]
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        heads=[4, 0, 4, 4, 4, 4],
+        deps=["prep", "pobj", "punct", "nsubj", "ROOT", "dobj"],
+        lemmas=["in", "Russia", ",", "Ripley", "say", "little"],
+    )
+    doc.ents = [Span(doc, 3, 4, label="GPE")]
+    GazetteerFixer(index=index)(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Ripley", "PERSON")]
+
+
+def test_fixer_keeps_a_speaking_town_of_15000_people_a_place(index):
+    words = ["Middletown", "said", "no"]
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        heads=[1, 1, 1],
+        deps=["nsubj", "ROOT", "dobj"],
+        lemmas=["Middletown", "say", "no"],
+    )
+    doc.ents = [Span(doc, 0, 1, label="GPE")]
+    GazetteerFixer(index=index)(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Middletown", "GPE")]

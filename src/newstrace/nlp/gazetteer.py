@@ -1594,8 +1594,8 @@ class GazetteerFixer:
         """A GPE of the model that the article shows is a person: unknown to GeoNames
         and a known first name, a longer PERSON's surname or a speaker ("Altom said");
         or a town GeoNames knows that is a longer PERSON's surname ("Lincoln" after
-        "Abraham Lincoln"). Names after a feature word ("the village of ...") stay
-        places."""
+        "Abraham Lincoln"), or a village that is a speaker ("Petrova said"). Names after a
+        feature word ("the village of ...") stay places."""
         if feature_before(doc, ent.start, self.lang) or feature_after(doc, ent.end, self.lang):
             return False
         text = ent.text[4:] if ent.text[:4].lower() == "the " else ent.text
@@ -1603,10 +1603,19 @@ class GazetteerFixer:
         if not candidates:
             return self._is_known_person(doc, ent)
         # a place GeoNames knows needs more: the surname of a PERSON the article names in
-        # full ("Lincoln" after "Abraham Lincoln"), and no big place ("Washington")
+        # full ("Lincoln" after "Abraham Lincoln") or a speaker when it is only a village
+        # ("Petrova said"), and no big place ("Washington said" is the capital)
         if self._is_big_place(candidates) or any(c.kind != "city" for c in candidates):
             return False
-        return self._is_surname(doc, ent)
+        if self._is_surname(doc, ent):
+            return True
+        villages = all(c.population < CITY_PRECISION_POPULATION for c in candidates)
+        return villages and self._is_speaker(doc, ent)
+
+    def _is_speaker(self, doc: Doc, span: Span) -> bool:
+        """Whether a word of `span` is the subject of a speech verb in the doc."""
+        _, speakers = self._known_people(doc)
+        return any(t.text in speakers for t in span)
 
     def _is_surname(self, doc: Doc, span: Span) -> bool:
         """Whether `span` is the last name of a longer PERSON entity of `doc`."""
