@@ -108,18 +108,20 @@ def test_fixer_makes_a_place_of_a_person_coordinated_with_a_place(index):
     assert [(e.text, e.label_) for e in doc.ents] == [("Hamilton", "GPE"), ("Middletown", "GPE")]
 
 
+def fixed_speech(index, words, heads, deps, lemmas, ent) -> list[tuple[str, str]]:
+    """The entities the fixer leaves in a parsed sentence with one GPE `ent`."""
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, lemmas=lemmas)
+    doc.ents = [Span(doc, *ent, label="GPE")]
+    GazetteerFixer(index=index)(doc)
+    return [(e.text, e.label_) for e in doc.ents]
+
+
 def test_fixer_makes_a_person_of_an_unknown_place_that_speaks_elsewhere(index):
     words = ["Altom", "said", "it", ".", "Altom", "left"]
-    doc = Doc(
-        spacy.blank("en").vocab,
-        words=words,
-        heads=[1, 1, 1, 1, 5, 5],
-        deps=["nsubj", "ROOT", "dobj", "punct", "nsubj", "ROOT"],
-        lemmas=["Altom", "say", "it", ".", "Altom", "leave"],
-    )
-    doc.ents = [Span(doc, 4, 5, label="GPE")]
-    GazetteerFixer(index=index)(doc)
-    assert [(e.text, e.label_) for e in doc.ents] == [("Altom", "PERSON")]
+    heads = [1, 1, 1, 1, 5, 5]
+    deps = ["nsubj", "ROOT", "dobj", "punct", "nsubj", "ROOT"]
+    lemmas = ["Altom", "say", "it", ".", "Altom", "leave"]
+    assert fixed_speech(index, words, heads, deps, lemmas, (4, 5)) == [("Altom", "PERSON")]
 
 
 def test_fixer_makes_a_person_of_a_small_town_that_is_a_named_persons_surname(index):
@@ -174,27 +176,13 @@ def test_fixer_reads_a_dateline_after_a_byline_date_and_before_a_colon(index):
 
 def test_fixer_makes_a_person_of_a_village_that_speaks(index):
     words = ["In", "Russia", ",", "Ripley", "said", "little"]
-    doc = Doc(
-        spacy.blank("en").vocab,
-        words=words,
-        heads=[4, 0, 4, 4, 4, 4],
-        deps=["prep", "pobj", "punct", "nsubj", "ROOT", "dobj"],
-        lemmas=["in", "Russia", ",", "Ripley", "say", "little"],
-    )
-    doc.ents = [Span(doc, 3, 4, label="GPE")]
-    GazetteerFixer(index=index)(doc)
-    assert [(e.text, e.label_) for e in doc.ents] == [("Ripley", "PERSON")]
+    heads = [4, 0, 4, 4, 4, 4]
+    deps = ["prep", "pobj", "punct", "nsubj", "ROOT", "dobj"]
+    lemmas = ["in", "Russia", ",", "Ripley", "say", "little"]
+    assert fixed_speech(index, words, heads, deps, lemmas, (3, 4)) == [("Ripley", "PERSON")]
 
 
 def test_fixer_keeps_a_speaking_town_of_15000_people_a_place(index):
-    words = ["Middletown", "said", "no"]
-    doc = Doc(
-        spacy.blank("en").vocab,
-        words=words,
-        heads=[1, 1, 1],
-        deps=["nsubj", "ROOT", "dobj"],
-        lemmas=["Middletown", "say", "no"],
-    )
-    doc.ents = [Span(doc, 0, 1, label="GPE")]
-    GazetteerFixer(index=index)(doc)
-    assert [(e.text, e.label_) for e in doc.ents] == [("Middletown", "GPE")]
+    words, lemmas = ["Middletown", "said", "no"], ["Middletown", "say", "no"]
+    found = fixed_speech(index, words, [1, 1, 1], ["nsubj", "ROOT", "dobj"], lemmas, (0, 1))
+    assert found == [("Middletown", "GPE")]
