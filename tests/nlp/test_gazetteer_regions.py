@@ -186,3 +186,10 @@ def test_fixer_keeps_a_speaking_town_of_15000_people_a_place(index):
     words, lemmas = ["Middletown", "said", "no"], ["Middletown", "say", "no"]
     found = fixed_speech(index, words, [1, 1, 1], ["nsubj", "ROOT", "dobj"], lemmas, (0, 1))
     assert found == [("Middletown", "GPE")]
+
+
+def test_fixer_makes_a_place_of_a_town_before_its_police(index):
+    words = ["Deputies", "and", "Hamilton", "police", "found", "the", "two"]
+    doc = Doc(spacy.blank("en").vocab, words=words)
+    GazetteerFixer(index=index)(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Hamilton", "GPE")]

@@ -161,6 +161,7 @@ class PlaceFeatures:
     after: dict[str, str | None]
     prepositions: frozenset[str]
     institutions: frozenset[str] = frozenset()
+    bodies: frozenset[str] = frozenset()
 
 
 @cache
@@ -170,6 +171,7 @@ def place_features(lang: str = "en") -> PlaceFeatures:
     after: dict[str, str | None] = {}
     preps: set[str] = set()
     institutions: set[str] = set()
+    bodies: set[str] = set()
     for word, position, precision in _rows("place_features", lang):
         if position == "before":
             before[word] = _dash_none(precision)
@@ -177,6 +179,8 @@ def place_features(lang: str = "en") -> PlaceFeatures:
             after[word] = _dash_none(precision)
         elif position == "institution":
             institutions.add(word)
+        elif position == "body":
+            bodies.add(word)
         else:
             preps.add(word)
     return PlaceFeatures(
@@ -184,6 +188,7 @@ def place_features(lang: str = "en") -> PlaceFeatures:
         after=after,
         prepositions=frozenset(preps),
         institutions=frozenset(institutions),
+        bodies=frozenset(bodies),
     )
 
 
@@ -1415,7 +1420,8 @@ class GazetteerFixer:
         legislator's party and home ("Hugh Leatherman, R-Florence", "(D-Oakland)"), a
         person's home after "of" ("Rebecca Sears, 41, of Grovetown", "Kalena Horhn of
         Grand Prairie") and a town that says who someone is ("Williston man, 87,",
-        "Gainesville residents"; nouns of the lexicon `person_nouns`).
+        "Gainesville residents", "Roselle police"; nouns of the lexicon `person_nouns`
+        and the "body" words of `place_features`).
 
         The name may carry a wrong NORP or ORG label; a name inside a longer entity, or
         already a place or a person, is left alone.
@@ -1429,7 +1435,9 @@ class GazetteerFixer:
                 span = self._known_town(doc, i + 1, end, covered, own_name=False)
             elif token.lower_ == "of" and _after_person(doc, i):
                 span = self._known_town(doc, i + 1, _name_run_end(doc, i + 1), covered)
-            elif token.is_lower and _noun_stem(token.text) in self.person_nouns:
+            elif token.is_lower and (
+                _noun_stem(token.text) in self.person_nouns or token.text in self.features.bodies
+            ):
                 start = _name_run_start(doc, i)
                 name = doc[start:i]
                 # not "One man", "PA officials", nor a word the article also writes in
