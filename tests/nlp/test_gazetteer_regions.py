@@ -193,3 +193,16 @@ def test_fixer_makes_a_place_of_a_town_before_its_police(index):
     doc = Doc(spacy.blank("en").vocab, words=words)
     GazetteerFixer(index=index)(doc)
     assert [(e.text, e.label_) for e in doc.ents] == [("Hamilton", "GPE")]
+
+
+def test_fixer_makes_a_place_of_a_legislators_county_written_without_county():
+    index = PlaceIndex()
+    braxton = Candidate(None, "Braxton County", "county", "USA", "West Virginia", 38.7, -80.7, 14)
+    index.add(braxton, ["Braxton County"])
+    words = ["Brent", "Boggs", ",", "D", "-", "Braxton", ",", "and", "Tom", "Bakk", ",", "DFL"]
+    words += ["-", "Braxton", ",", "spoke"]
+    spaces = [True, False, True, False, False, False, True, True, True, False, True, False]
+    spaces += [False, False, True, False]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces)
+    GazetteerFixer(index=index)(doc)
+    assert [(e.text, e.start) for e in doc.ents] == [("Braxton", 5), ("Braxton", 13)]

@@ -68,7 +68,7 @@ ARABIC_ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ath",
 SPEAKER_DEPS = {"nsubj", "nsubjpass"}
 POSSESSIVES = {"'s", "’s", "'", "’"}
 # US party letters before a legislator's home town ("R-Florence", "D-Oakland").
-PARTY_LETTERS = {"D", "R", "I"}
+PARTY_LETTERS = {"D", "R", "I", "DFL"}
 # Lower-case words that join two names inside one entity ("Norman to D.C") and words a
 # cut name ends in ("the Gulf of", "St. Kitts and").
 JOINING_WORDS = {"to", "and", "or"}
@@ -1483,7 +1483,10 @@ class GazetteerFixer:
         if demonym_country(span.text, self.lang)[0]:
             return None
         key = fold(span.text)
-        for candidate in self.index.lookup(span.text):
+        found = self.index.lookup(span.text)
+        if not own_name and not found:  # "D-Braxton": a legislator's county, "County" left out
+            found = [c for c in self.index.lookup(f"{span.text} County") if c.kind == "county"]
+        for candidate in found:
             if candidate.kind in ("city", "county", "region") and (
                 not own_name or fold(candidate.name) == key
             ):
