@@ -206,3 +206,11 @@ def test_fixer_makes_a_place_of_a_legislators_county_written_without_county():
     doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces)
     GazetteerFixer(index=index)(doc)
     assert [(e.text, e.start) for e in doc.ents] == [("Braxton", 5), ("Braxton", 13)]
+
+
+def test_fixer_makes_a_place_of_a_first_name_before_a_person_noun(index):
+    words = ["Hamilton", "woman", "charged", "with", "arson"]
+    doc = Doc(spacy.blank("en").vocab, words=words)
+    doc.ents = [Span(doc, 0, 1, label="PERSON")]
+    GazetteerFixer(index=index)(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Hamilton", "GPE")]

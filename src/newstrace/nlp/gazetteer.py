@@ -1548,6 +1548,9 @@ class GazetteerFixer:
             if _conjoined_with_place(ent) and not self._is_known_person(doc, ent):
                 relabelled[i] = Span(doc, ent.start, ent.end, label="GPE")  # "Hamilton and X"
                 continue
+            if self._names_its_people(doc, ent) and any(c.kind == "city" for c in candidates):
+                relabelled[i] = Span(doc, ent.start, ent.end, label="GPE")  # "Alexandria woman"
+                continue
             context = self._has_place_context(doc, ent)
             if ent.label_ == "PERSON":
                 if not context or self._is_known_person(doc, ent):
@@ -1583,6 +1586,15 @@ class GazetteerFixer:
             c.kind == "country" or (c.kind == "city" and c.population >= BIG_CITY_POPULATION)
             for c in candidates
         )
+
+    def _names_its_people(self, doc: Doc, ent: Span) -> bool:
+        """Whether a lower-case person noun or body word follows `ent` ("Alexandria woman
+        charged", "Gainesville police"): no first name or surname stands there, so the
+        name is the town, whatever label the model gave it."""
+        if ent.end >= len(doc) or not doc[ent.end].is_lower:
+            return False
+        word = doc[ent.end].text
+        return _noun_stem(word) in self.person_nouns or word in self.features.bodies
 
     def _has_place_context(self, doc: Doc, ent: Span) -> bool:
         if feature_before(doc, ent.start, self.lang) or feature_after(doc, ent.end, self.lang):
