@@ -927,7 +927,8 @@ def extract_places(
     local_countries = Counter(
         b.country for b, _ in first if b is not None and b.kind in LOCAL_KINDS
     )
-    marked = _marked_readings(spans, first, index)
+    is_marked = [_is_marked(span, index) for span in spans]
+    marked = _marked_readings(spans, first, is_marked)
     places = []
     previous: tuple[SpacySpan, Candidate | None] | None = None
     for i, (span, (best, precision)) in enumerate(zip(spans, first, strict=True)):
@@ -935,7 +936,7 @@ def extract_places(
         if best is not None and (second is not context or siblings):
             best, precision = resolve_place(span, index, second, siblings)
         key = fold(_lookup_text(span.text))
-        if best is not None and key in marked and not _is_marked(span, index):
+        if best is not None and key in marked and not is_marked[i]:
             # one sense per article: "Scott County, Indiana", then "Scott County"; and
             # "Nyanza province" left unresolved leaves the bare "Nyanza" so too
             best = marked[key]
@@ -946,35 +947,39 @@ def extract_places(
             place = _with_container(place, span, index)
         places.append(place)
         previous = (span, best)
+    return _placed_unresolved(places, spans, local_countries)
+
+
+def _is_unlocated(place: Place) -> bool:
+    """Whether `place` has neither a GeoNames id nor a point."""
+    return place.geonameid is None and place.lat is None
+
+
+def _placed_unresolved(
+    places: list[Place], spans: list[SpacySpan], local: Counter[str]
+) -> list[Place]:
+    """`places` with a country (and region) for the unlocated ones the article places:
+    "in" a resolved town right after them (`_inside`), else as villages of the country
+    the story happens in (`_in_story_country`); then each unlocated name's mentions share
+    what one of them found, when they agree ("the village of Fuaa", then "Fuaa")."""
+    places = list(places)
     for i, place in enumerate(places):
-        if place.geonameid is None and place.lat is None and place.country is None:
+        if _is_unlocated(place) and place.country is None:
             following = places[i + 1] if i + 1 < len(places) else None
             place = _inside(place, spans[i], following, spans[i + 1] if following else None)
             if place.country is None:
-                place = _in_story_country(place, place.precision, local_countries)
+                place = _in_story_country(place, place.precision, local)
             places[i] = place
-    return _shared_containers(places)
-
-
-def _shared_containers(places: list[Place]) -> list[Place]:
-    """`places` with each unresolved name's country and region given to its mentions
-    that have none, when its other mentions agree on one ("the village of Fuaa", then
-    "Fuaa")."""
     found: dict[str, set[tuple[str, str | None]]] = {}
     for place in places:
-        if place.geonameid is None and place.lat is None and place.country is not None:
+        if _is_unlocated(place) and place.country is not None:
             found.setdefault(fold(place.text), set()).add((place.country, place.admin1))
-    if not found:
-        return places
-    out = []
-    for place in places:
+    for i, place in enumerate(places):
         known = found.get(fold(place.text), set())
-        unplaced = place.geonameid is None and place.lat is None and place.country is None
-        if unplaced and len(known) == 1:
+        if _is_unlocated(place) and place.country is None and len(known) == 1:
             [(country, admin1)] = known
-            place = replace(place, country=country, admin1=admin1)
-        out.append(place)
-    return out
+            places[i] = replace(place, country=country, admin1=admin1)
+    return places
 
 
 def _inside(
@@ -1004,14 +1009,14 @@ def _is_marked(span: SpacySpan, index: PlaceIndex) -> bool:
 def _marked_readings(
     spans: list[SpacySpan],
     readings: list[tuple[Candidate | None, str | None]],
-    index: PlaceIndex,
+    is_marked: list[bool],
 ) -> dict[str, Candidate | None]:
     """Folded name -> the reading of its marked mentions (`_is_marked`; None when they
     are unresolved), for names whose marked mentions all agree: the article means that
     place by its bare mentions too."""
     found: dict[str, set[Candidate | None]] = {}
-    for span, (best, _) in zip(spans, readings, strict=True):
-        if _is_marked(span, index):
+    for span, (best, _), marked in zip(spans, readings, is_marked, strict=True):
+        if marked:
             found.setdefault(fold(_lookup_text(span.text)), set()).add(best)
     return {key: next(iter(bests)) for key, bests in found.items() if len(bests) == 1}
 
