@@ -520,7 +520,7 @@ def cells_point(cells: Iterable[Cell]) -> tuple[float | None, float | None]:
 def hull_point(cells: Iterable[Cell]) -> tuple[float | None, float | None]:
     """The centroid of the convex hull of `cells`' centres: the middle of the area a
     region's places span, where `cells_point` leans to where most of them lie (Ontario's
-    towns crowd its south; its middle is 500 km north of their mean). Falls back to
+    towns crowd its south; their mean lies some 400 km south-east of its middle). Falls back to
     `cells_point` for fewer than three cells or a flat hull; longitudes are shifted past
     the antimeridian as `cells_point` does."""
     points = sorted({(c[1] + 0.5, c[0] + 0.5) for c in cells})  # (x=lon, y=lat)
