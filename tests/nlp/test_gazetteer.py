@@ -249,6 +249,9 @@ def test_place_index_gives_countries_regions_and_continents_points():
     assert (usa.lat, usa.lon) == (39.76, -98.5)
     syria = index.country("SYR")
     assert syria.lat is not None and syria.lon is not None
+    # countryinfo's 0N 25E lies in the Congo's far north, ~350 km from its middle
+    congo = index.country("COD")
+    assert -4 < congo.lat < -2 and 22.5 < congo.lon < 24.5
     [ohio] = [c for c in index.lookup("Ohio") if c.kind == "region"]
     assert 39 < ohio.lat < 42 and -85 < ohio.lon < -80.5 and ohio.geonameid == 5165418
     assert [c.name for c in index.lookup("W.Va.")] == ["West Virginia"]
