@@ -15,6 +15,7 @@ from newstrace.nlp.gazetteer import (
     entity_ruler_patterns,
     fold,
     load_place_index,
+    settled_cells,
 )
 
 from ..place_helpers import doc_with_ents
@@ -242,6 +243,20 @@ def test_cells_point_weighs_cells_not_places_and_wraps_the_antimeridian():
     assert cells_point([]) == (None, None)
 
 
+def test_settled_cells_drop_a_far_stray_group_other_regions_lead():
+    body = {(38, 114), (38, 115), (39, 115), (39, 116), (40, 116), (40, 117), (41, 117)}
+    strays = {(31, 90), (31, 91)}  # towns mislabelled Hebei, in cells Tibet's towns lead
+    leaders = {cell: ("CN", "Hebei") for cell in body} | {c: ("CN", "Tibet") for c in strays}
+    assert settled_cells(("CN", "Hebei"), body | strays, leaders) == body
+
+
+def test_settled_cells_keep_remote_cells_the_region_leads_itself():
+    body = {(-32, 115), (-32, 116), (-31, 115), (-31, 116), (-33, 117), (-34, 117)}
+    remote = {(-21, 117), (-18, 122)}  # the Pilbara and Broome: Western Australia's own
+    leaders = {cell: ("AU", "Western Australia") for cell in body | remote}
+    assert settled_cells(("AU", "Western Australia"), body | remote, leaders) == body | remote
+
+
 @pytest.mark.slow
 def test_place_index_gives_countries_regions_and_continents_points():
     index = load_place_index()
@@ -254,6 +269,8 @@ def test_place_index_gives_countries_regions_and_continents_points():
     assert -4 < congo.lat < -2 and 22.5 < congo.lon < 24.5
     [ohio] = [c for c in index.lookup("Ohio") if c.kind == "region"]
     assert 39 < ohio.lat < 42 and -85 < ohio.lon < -80.5 and ohio.geonameid == 5165418
+    [hebei] = [c for c in index.lookup("Hebei") if c.kind == "region"]
+    assert 37 < hebei.lat < 41 and 114 < hebei.lon < 118
     assert [c.name for c in index.lookup("W.Va.")] == ["West Virginia"]
     assert "continent" in {c.kind for c in index.lookup("Africa")}
 

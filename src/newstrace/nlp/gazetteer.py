@@ -462,7 +462,8 @@ class _RgTable:
     strings (both tables print GeoNames' 5-decimal values). `country_cells` and
     `region_cells`: the 1-degree cells holding the places of each country (ISO2) and each
     (ISO2, admin1 name); `region_places` how many places each region holds. `admin2`:
-    the points of the places of each (ISO2, admin1 name, admin2 name).
+    the points of the places of each (ISO2, admin1 name, admin2 name). `cell_leaders`:
+    the (ISO2, admin1 name) holding the most places of each cell.
     """
 
     admin1: dict[tuple[str, str, str], str]
@@ -470,6 +471,7 @@ class _RgTable:
     region_cells: dict[tuple[str, str], set[Cell]]
     region_places: Counter
     admin2: dict[tuple[str, str, str], list[tuple[float, float]]]
+    cell_leaders: dict[Cell, tuple[str, str]]
 
 
 def _rg_table() -> _RgTable:
@@ -479,6 +481,7 @@ def _rg_table() -> _RgTable:
     region_cells: dict[tuple[str, str], set[Cell]] = defaultdict(set)
     region_places: Counter = Counter()
     admin2: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    cell_regions: Counter = Counter()
     floor = math.floor
     with path.open(encoding="utf-8", newline="") as handle:
         rows = csv.reader(handle)
@@ -491,9 +494,62 @@ def _rg_table() -> _RgTable:
                 admin1[(lat, lon, cc)] = name
                 region_cells[(cc, name)].add(cell)
                 region_places[(cc, name)] += 1
+                cell_regions[(cell, cc, name)] += 1
                 if admin2_name:
                     admin2[(cc, name, admin2_name)].append((y, x))
-    return _RgTable(admin1, country_cells, region_cells, region_places, admin2)
+    leaders: dict[Cell, tuple[str, str]] = {}
+    most: dict[Cell, int] = {}
+    for (cell, cc, name), count in cell_regions.items():
+        if count > most.get(cell, 0):
+            most[cell], leaders[cell] = count, (cc, name)
+    return _RgTable(admin1, country_cells, region_cells, region_places, admin2, leaders)
+
+
+def settled_cells(
+    region: tuple[str, str],
+    cells: Iterable[Cell],
+    leaders: dict[Cell, tuple[str, str]],
+    reach: int = 3,
+) -> set[Cell]:
+    """`region`'s cells without the stray groups GeoNames mislabels: a group of cells
+    more than `reach` cells from the rest, under a third the size of the region's biggest
+    group and mostly led by other regions' places. Hebei's towns labelled in Tibet and
+    Qinghai had pulled its point 1,100 km west; Western Australia's and Alaska's remote
+    towns lead their own cells and stay."""
+    cells = set(cells)
+    if len(cells) < 4:
+        return cells
+    groups = _cell_groups(cells, reach)
+    biggest = max(len(group) for group in groups)
+    kept: set[Cell] = set()
+    for group in groups:
+        led = sum(leaders.get(cell) == region for cell in group)
+        if 3 * len(group) >= biggest or 2 * led >= len(group):
+            kept |= group
+    return kept
+
+
+def _cell_groups(cells: set[Cell], reach: int) -> list[set[Cell]]:
+    """`cells` grouped by chains of cells at most `reach` cells apart (across the
+    antimeridian too)."""
+    todo, groups = set(cells), []
+    while todo:
+        seed = todo.pop()
+        group, stack = {seed}, [seed]
+        while stack:
+            lat, lon = stack.pop()
+            near = [
+                cell
+                for cell in todo
+                if abs(cell[0] - lat) <= reach
+                and min(abs(cell[1] - lon), 360 - abs(cell[1] - lon)) <= reach
+            ]
+            for cell in near:
+                todo.discard(cell)
+                group.add(cell)
+                stack.append(cell)
+        groups.append(group)
+    return groups
 
 
 def cells_point(cells: Iterable[Cell]) -> tuple[float | None, float | None]:
@@ -739,7 +795,7 @@ def _add_regions(
         iso3 = _iso3(iso2)
         if iso3 is None:
             continue
-        lat, lon = hull_point(cells)
+        lat, lon = hull_point(settled_cells((iso2, name), cells, rg.cell_leaders))
         candidate = Candidate(
             geonameid=us_states.get(name) if iso2 == "US" else None,
             name=name,
