@@ -191,3 +191,26 @@ def test_an_organisation_leads_with_a_town_the_article_names_as_a_place(index):
     assert [p.text for p in extract_places(doc, index)] == ["Dublin", "Dublin"]
     alone = doc_with_ents(["the", "Dublin", "Arts", "Council", "met"], [(0, 4, "ORG")])
     assert extract_places(alone, index) == []
+
+
+def test_items_of_a_list_of_counts_in_places_read_alike():
+    alberta = place("Alberta", "region", "CAN", "Alberta", 4_000_000)
+    ontario = place("Ontario", "region", "CAN", "Ontario", 13_000_000)
+    brunswick_nb = place("New Brunswick", "region", "CAN", "New Brunswick", 1_066_922)
+    brunswick_nj = place("New Brunswick", "city", "USA", "New Jersey", 800_000)
+    local = PlaceIndex()
+    for candidate in (alberta, ontario, brunswick_nb, brunswick_nj, MEXICO):
+        local.add(candidate, [candidate.name])
+    local.add(AMERICA, ["America"])
+    words = (
+        "Mexico , America and Mexico lead America . "
+        "twelve in Ontario , eight in Alberta , and one in New Brunswick"
+    )
+    pos = (
+        "PROPN PUNCT PROPN CCONJ PROPN VERB PROPN PUNCT "
+        "NUM ADP PROPN PUNCT NUM ADP PROPN PUNCT CCONJ NUM ADP PROPN PROPN"
+    )
+    ents = [(0, 1, "GPE"), (2, 3, "GPE"), (4, 5, "GPE"), (6, 7, "GPE")]
+    ents += [(10, 11, "GPE"), (14, 15, "GPE"), (19, 21, "GPE")]
+    doc = doc_with_ents(words, ents, pos=pos.split())
+    assert resolved(doc, local)[-1] == ("New Brunswick", "CAN", "New Brunswick")

@@ -1057,12 +1057,31 @@ def _list_siblings(spans: list[SpacySpan], index: PlaceIndex) -> dict[int, list[
 def _joins_items(before: SpacySpan, span: SpacySpan, between: SpacySpan, index: PlaceIndex) -> bool:
     """Whether `between` (the words from `before` to `span`) joins two items of a list:
     one or two joiners, and no comma before a container of another kind ("Stroud,
-    Ontario")."""
+    Ontario"); or joiners, a count and the preposition that led `before` ("twelve in
+    Ontario, eight in Alberta, and one in Quebec")."""
+    if _repeats_preposition(before, between):
+        return True
     if not 0 < len(between) <= 2 or any(t.lower_ not in LIST_JOINERS for t in between):
         return False
     container = _biggest_kind(span.text, index)
     chained = container in ("country", "region") and _biggest_kind(before.text, index) != container
     return not (between.text == "," and chained)
+
+
+def _repeats_preposition(before: SpacySpan, between: SpacySpan) -> bool:
+    """Whether `between` is joiners, at most two count words and then the preposition
+    standing right before `before`: the items of a list of prepositional phrases."""
+    if before.start == 0 or len(between) < 2:
+        return False
+    lead = before.doc[before.start - 1]
+    if lead.pos_ != "ADP" or between[-1].lower_ != lead.lower_:
+        return False
+    words = list(between[:-1])
+    joiners = 0
+    while joiners < len(words) and words[joiners].lower_ in LIST_JOINERS:
+        joiners += 1
+    counts = words[joiners:]
+    return joiners > 0 and len(counts) <= 2 and all(t.like_num or t.pos_ == "NUM" for t in counts)
 
 
 def _container_reading(
