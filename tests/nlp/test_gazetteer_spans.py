@@ -32,6 +32,8 @@ AZAZ = place("Azaz", "city", "SYR", "Aleppo", 66_000)
 ALEPPO_REGION = place("Aleppo", "region", "SYR", "Aleppo", 4_800_000)
 IDLIB = place("Idlib", "region", "SYR", "Idlib", 1_500_000)
 SYRIA = place("Syria", "country", "SYR", None, 18_000_000)
+GOZ_BEIDA = place("Goz Beida", "city", "TCD", "Sila", 59_000)
+AL_BAYDA = place("Al Bayda", "city", "LBY", "Al Jabal al Akhdar", 89_000)
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +60,7 @@ def index() -> PlaceIndex:
         ALEPPO_REGION,
         IDLIB,
         SYRIA,
+        GOZ_BEIDA,
     ):
         index.add(candidate, [candidate.name])
     index.add(WASHINGTON_DC, ["D.C."])
@@ -65,6 +68,7 @@ def index() -> PlaceIndex:
     index.add_short_form(WEST_VIRGINIA, "W. Va.")
     index.add_short_form(PENNSYLVANIA, "Pa.")
     index.add_short_form(NSW, "NSW")
+    index.add(AL_BAYDA, ["Al Bayda", "Beida"])
     return index
 
 
@@ -108,6 +112,12 @@ def test_two_adjacent_places_that_make_one_known_name_are_joined(index):
     words = ["Marriott", ",", "52", ",", "of", "Gun", "Barrel", "City", ",", "guilty"]
     ents = [(5, 6, "GPE"), (6, 8, "GPE")]
     assert fixed(index, words, ents) == [("Gun Barrel City", "GPE")]
+
+
+def test_a_capitalised_word_the_model_cut_off_a_known_name_is_joined(index):
+    words = ["camps", "near", "Goz", "Beida", "were", "full", ",", "Governor", "Beida", "said"]
+    ents = [(3, 4, "GPE"), (8, 9, "GPE")]
+    assert fixed(index, words, ents) == [("Goz Beida", "GPE"), ("Beida", "GPE")]
 
 
 def test_a_dateline_split_at_its_dot_is_joined(index):

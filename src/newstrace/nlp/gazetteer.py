@@ -36,7 +36,7 @@ from importlib import resources
 from typing import Literal
 
 import pycountry
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..data import load_lexicon, load_table
@@ -1093,6 +1093,11 @@ def _place_index(min_population: int) -> PlaceIndex:
 # The component
 
 
+def _is_name_word(token: Token) -> bool:
+    """A capitalised word that can open a place name: no stop word, no shouted word."""
+    return token.is_alpha and token.is_title and not token.is_stop
+
+
 def _is_caps_context(doc: Doc, ent: Span, window: int = 3) -> bool:
     """Whether the words around `ent` are all upper-case (a shouted headline)."""
     around = [
@@ -1441,6 +1446,8 @@ class GazetteerFixer:
         initial = doc[ent.start - 1]
         if start is None and initial.ent_iob_ == "O" and _INITIAL.match(initial.text):
             start = initial.i
+        if start is None and initial.ent_iob_ == "O" and _is_name_word(initial):
+            start = initial.i  # the model cut the first word off: "near Goz" + "Beida"
         if start is None:
             return None
         whole = doc[start : ent.end]
