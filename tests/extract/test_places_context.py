@@ -214,3 +214,19 @@ def test_items_of_a_list_of_counts_in_places_read_alike():
     ents += [(10, 11, "GPE"), (14, 15, "GPE"), (19, 21, "GPE")]
     doc = doc_with_ents(words, ents, pos=pos.split())
     assert resolved(doc, local)[-1] == ("New Brunswick", "CAN", "New Brunswick")
+
+
+def test_a_state_listed_with_towns_that_share_their_states_names_is_the_state():
+    sao_paulo = place("São Paulo", "city", "BRA", "Sao Paulo", 12_000_000)
+    rio = place("Rio de Janeiro", "city", "BRA", "Rio de Janeiro", 6_700_000)
+    catarina_state = place("Santa Catarina", "region", "BRA", "Santa Catarina", 7_400_000)
+    catarina_mx = place("Santa Catarina", "city", "MEX", "Nuevo Leon", 500_000)
+    local = PlaceIndex()
+    for candidate in (sao_paulo, rio, catarina_state, catarina_mx, MEXICO):
+        local.add(candidate, [candidate.name])
+    local.add(AMERICA, ["America"])
+    words = "Mexico , America and America report America . "
+    words += "São Paulo , Rio de Janeiro and Santa Catarina"
+    ents = [(0, 1, "GPE"), (2, 3, "GPE"), (4, 5, "GPE"), (6, 7, "GPE")]
+    doc = doc_with_ents(words, [*ents, (8, 10, "GPE"), (11, 14, "GPE"), (15, 17, "GPE")])
+    assert resolved(doc, local)[-1] == ("Santa Catarina", "BRA", "Santa Catarina")

@@ -664,7 +664,7 @@ def choose_candidate(
         if key and candidate.kind == "city" and fold(candidate.name) == key:
             value += OWN_NAME_BONUS
         if siblings:
-            agree = sum(_same_kind_and_country(candidate, sibling) for sibling in siblings)
+            agree = sum(_list_agreement(candidate, sibling) for sibling in siblings)
             value += LIST_SIBLING_BONUS * agree / len(siblings)
         return value
 
@@ -685,6 +685,18 @@ def _named_after_their_city(candidates: list[Candidate]) -> list[Candidate]:
         for c in candidates
         if c.kind == "region" and (c.country, fold(c.admin1 or c.name), fold(c.name)) in cities
     ]
+
+
+def _list_agreement(candidate: Candidate, other: Candidate) -> float:
+    """How alike two readings are as list items: 1 for the same kind in one country
+    (`_same_kind_and_country`); half for a region reading beside a town of its country,
+    as states listed with states that share their capitals' names ("São Paulo, Rio de
+    Janeiro and Santa Catarina") read as those towns."""
+    if _same_kind_and_country(candidate, other):
+        return 1.0
+    if candidate.kind == "region" and other.kind == "city" and candidate.country == other.country:
+        return 0.5
+    return 0.0
 
 
 def _same_kind_and_country(candidate: Candidate, other: Candidate) -> bool:
