@@ -174,6 +174,16 @@ def test_a_direction_keeps_only_a_sizeable_place(index):
     assert place_candidates("South Grapeland", index) == []
 
 
+def test_a_direction_leaves_no_place_a_plain_word_names_by_an_alternate_name():
+    baytown = place("Baytown", "city", "USA", "Texas", 76_000)
+    virginia = place("Virginia", "region", "USA", "Virginia", 8_500_000)
+    local = PlaceIndex()
+    local.add(baytown, ["Baytown", "Creek"])
+    local.add(virginia, ["Virginia", "Va"])
+    assert place_candidates("Eastern Creek", local) == []
+    assert place_candidates("N.Va", local) == [virginia]  # a short form of its name
+
+
 def test_a_big_city_ending_an_organisation_after_of_is_a_place(index):
     words = ["students", "of", "the", "University", "of", "Cincinnati"]
     doc = doc_with_ents(words, [(2, 6, "ORG")])

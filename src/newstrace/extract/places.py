@@ -450,6 +450,19 @@ def _direction_word(word: str, directions: frozenset[str]) -> str | None:
     return "".join(parts).capitalize()
 
 
+def _alias_of_a_word(word: str, candidate: Candidate) -> bool:
+    """Whether one word finds `candidate` only by an alternate name that is no short form
+    of its name: "Creek" left of "Eastern Creek" is no name of Baytown, Texas ("Va" of
+    "N.Va" and "Phila" of "W. Phila" abbreviate Virginia and Philadelphia)."""
+    if " " in word:
+        return False
+    key, name = fold(word).replace(".", ""), fold(candidate.name)
+    if not key or name == key:
+        return False
+    letters = iter(name)
+    return not (key[0] == name[0] and all(letter in letters for letter in key))
+
+
 def _direction_split(name: str, directions: frozenset[str]) -> tuple[str, str] | None:
     """(the name without its direction, the name with its direction spelled out) of a
     name a direction leads or a compass point ends: "west Clare", "North-Western
@@ -516,7 +529,11 @@ def place_candidates(text: str, index: PlaceIndex) -> list[Candidate]:
             found = index.lookup(spelled)  # "W. Columbia" is West Columbia
             if found:
                 return found
-        found = [c for c in place_candidates(rest, index) if _is_sizeable(c)]
+        found = [
+            c
+            for c in place_candidates(rest, index)
+            if _is_sizeable(c) and not _alias_of_a_word(rest, c)
+        ]
         if found:
             return found
     if len(words) == 1 and name[:1].isupper():  # not "Red River", a river first
