@@ -214,3 +214,19 @@ def test_fixer_makes_a_place_of_a_first_name_before_a_person_noun(index):
     doc.ents = [Span(doc, 0, 1, label="PERSON")]
     GazetteerFixer(index=index)(doc)
     assert [(e.text, e.label_) for e in doc.ents] == [("Hamilton", "GPE")]
+
+
+def test_fixer_gives_a_possessive_that_lost_its_apostrophe_its_owners_label(index):
+    words = ["Noha", "waited", ".", "Nohas", "husband", "died", "in", "Ripley", "."]
+    doc = parsed(
+        words,
+        [1, 1, 1, 4, 5, 5, 5, 6, 5],
+        ["nsubj", "ROOT", "punct", "poss", "nsubj", "ROOT", "prep", "pobj", "punct"],
+        [(0, 1, "PERSON"), (3, 4, "GPE"), (7, 8, "GPE")],
+    )
+    GazetteerFixer(index=index)(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Noha", "PERSON"),
+        ("Nohas", "PERSON"),
+        ("Ripley", "GPE"),
+    ]

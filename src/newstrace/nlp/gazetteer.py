@@ -62,6 +62,8 @@ MAX_NAME_TOKENS = 5
 MAX_NGRAM = 4
 RELABEL_LABELS = {"NORP", "PERSON", "ORG"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Entities whose names news writes in the possessive ("Noha's", "Islamic State's").
+POSSESSOR_LABELS = {"PERSON", "ORG"}
 # Labels that end a capitalised run: "the city of Aleppo Saturday" stops before the date.
 NON_NAME_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 ARABIC_ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ath", "ed", "es"}
@@ -1605,11 +1607,16 @@ class GazetteerFixer:
         index = None
         # one sense per discourse: a name the article uses as a place elsewhere is a place
         place_names = {e.text for e in (*ents, *added) if e.label_ in PLACE_LABELS}
+        owners = {e.text: e.label_ for e in ents if e.label_ in POSSESSOR_LABELS}
         for i, ent in enumerate(ents):
             if i in dropped or ent.ent_id_ or taken.intersection(range(ent.start, ent.end)):
                 continue
             if ent.label_ == "GPE" and self._is_unknown_person(doc, ent):
                 relabelled[i] = Span(doc, ent.start, ent.end, label="PERSON")  # "Altom said"
+                continue
+            owner = self._apostrophe_lost(ent, owners)
+            if owner is not None:
+                relabelled[i] = Span(doc, ent.start, ent.end, label=owner)  # "Nohas husband"
                 continue
             if ent.label_ not in RELABEL_LABELS or not ent.text[0].isupper():
                 continue
@@ -1642,6 +1649,18 @@ class GazetteerFixer:
                 continue
             relabelled[i] = Span(doc, ent.start, ent.end, label="GPE")
         return relabelled
+
+    def _apostrophe_lost(self, ent: Span, owners: dict[str, str]) -> str | None:
+        """The label of the person or organisation whose possessive `ent`, a place label
+        on a name GeoNames does not know, is with its apostrophe lost in scraping
+        ("Nohas husband", "Islamic States advance", when the text names "Noha" and
+        "Islamic State"); None when it is no such possessive."""
+        if ent.label_ not in PLACE_LABELS or len(ent.text) < 4 or ent.text[-1] != "s":
+            return None
+        owner = owners.get(ent.text[:-1])
+        if owner is None or self.index.lookup(ent.text):
+            return None
+        return owner
 
     def _country_led_cities(
         self, doc: Doc, ents: list[Span], dropped: set[int], relabelled: dict[int, Span]
