@@ -271,6 +271,9 @@ def test_place_index_gives_countries_regions_and_continents_points():
     assert 39 < ohio.lat < 42 and -85 < ohio.lon < -80.5 and ohio.geonameid == 5165418
     [hebei] = [c for c in index.lookup("Hebei") if c.kind == "region"]
     assert 37 < hebei.lat < 41 and 114 < hebei.lon < 118
+    # Ontario's towns crowd its south: the lexicon `region_points` gives its middle
+    [ontario] = [c for c in index.lookup("Ontario") if c.kind == "region"]
+    assert 49 < ontario.lat < 51 and -88 < ontario.lon < -84
     assert [c.name for c in index.lookup("W.Va.")] == ["West Virginia"]
     assert "continent" in {c.kind for c in index.lookup("Africa")}
 

