@@ -240,3 +240,18 @@ def test_a_state_listed_with_towns_that_share_their_states_names_is_the_state():
     ents = [(0, 1, "GPE"), (2, 3, "GPE"), (4, 5, "GPE"), (6, 7, "GPE")]
     doc = doc_with_ents(words, [*ents, (8, 10, "GPE"), (11, 14, "GPE"), (15, 17, "GPE")])
     assert resolved(doc, local)[-1] == ("Santa Catarina", "BRA", "Santa Catarina")
+
+
+def test_a_bare_capital_name_is_the_capital_not_a_region_elsewhere_of_that_name():
+    capital = place("Washington", "city", "USA", "Washington, D.C.", 689_545)
+    state = place("Washington", "region", "USA", "Washington", 6_483_901)
+    local = PlaceIndex()
+    for candidate in (capital, state, OREGON_STATE, AMERICA):
+        local.add(candidate, [candidate.name])
+    local.add(AMERICA, ["America"])
+    flights = doc_with_ents("America starts flights to Washington", [(0, 1, "GPE"), (4, 5, "GPE")])
+    assert resolved(flights, local)[-1] == ("Washington", "USA", "Washington, D.C.")
+    farm = doc_with_ents("a Washington state farm in America", [(1, 2, "GPE"), (5, 6, "GPE")])
+    assert resolved(farm, local)[0] == ("Washington", "USA", "Washington")
+    states = doc_with_ents("Oregon and Washington", [(0, 1, "GPE"), (2, 3, "GPE")])
+    assert resolved(states, local)[-1] == ("Washington", "USA", "Washington")

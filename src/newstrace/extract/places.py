@@ -690,17 +690,21 @@ def choose_candidate(
 
 def _named_after_their_city(candidates: list[Candidate]) -> list[Candidate]:
     """The regions among `candidates` that share their name with a city of 100,000+
-    people inside them ("Moscow", "Aleppo", "Kharkiv"): the name read bare is the city
-    first, so the region gets no bonus for lying in a country the article is about."""
-    cities = {
-        (c.country, fold(c.admin1 or ""), fold(c.name))
-        for c in candidates
-        if c.kind == "city" and c.population >= BIG_CITY_POPULATION
-    }
+    people inside them ("Moscow", "Aleppo", "Kharkiv") or with their country's capital
+    ("Washington"): the name read bare is the city first, so the region gets no bonus for
+    lying in a country the article is about."""
+    big = [c for c in candidates if c.kind == "city" and c.population >= BIG_CITY_POPULATION]
+    cities = {(c.country, fold(c.admin1 or ""), fold(c.name)) for c in big}
+    capitals = capitals_by_country()
+    capital_names = {(c.country, fold(c.name)) for c in big if capitals.get(c.country) == c.name}
     return [
         c
         for c in candidates
-        if c.kind == "region" and (c.country, fold(c.admin1 or c.name), fold(c.name)) in cities
+        if c.kind == "region"
+        and (
+            (c.country, fold(c.admin1 or c.name), fold(c.name)) in cities
+            or (c.country, fold(c.name)) in capital_names
+        )
     ]
 
 
