@@ -171,3 +171,34 @@ def test_geo_a_region_counts_within_only_when_the_gold_point_lies_in_that_region
     result = score_articles([GeoArticle(text, gold)], lambda _: places)
     assert result["accuracy_161km"] == 0.0
     assert result["accuracy_161km_or_within"] == 0.5
+
+
+def test_geo_errors_over_161_km_are_told_apart_by_kind():
+    text = "China, China, Europe, Paris and Nyanza."
+    spans = [(0, 5, "China"), (7, 12, "China"), (14, 20, "Europe"), (22, 27, "Paris")]
+    gold = [
+        GoldToponym(s, e, p, lat, lon)
+        for (s, e, p), (lat, lon) in zip(
+            [*spans, (32, 38, "Nyanza")],
+            [(35.0, 103.0), (35.0, 103.0), (51.0, 17.5), (48.86, 2.35), (-0.5, 34.66)],
+            strict=True,
+        )
+    ]
+    area = {"precision": "country", "lat": 35.0, "lon": 105.0}
+    places = [
+        Place(start=0, end=5, text="China", name="China", country="CHN", **area),
+        Place(start=7, end=12, text="China", name="China", country="MNG", **area),
+        Place(
+            start=14, end=20, text="Europe", name="Europe", precision="region", lat=48.7, lon=9.1
+        ),
+        Place(start=22, end=27, text="Paris", name="Paris", country="USA", lat=33.66, lon=-95.55),
+        Place(start=32, end=38, text="Nyanza", name="Nyanza", country="KEN", precision="region"),
+    ]
+    result = score_articles([GeoArticle(text, gold)], lambda _: places)
+    assert result["errors_161km"] == {
+        "total": 5,
+        "unresolved": 1,
+        "area_read_right": 1,
+        "world_region": 1,
+        "other": 2,  # Mongolia for China, Paris, Texas
+    }

@@ -35,6 +35,10 @@ Measures, as the paper defines them:
   Wikipedia's (China at 35N 103E), LGL GeoNames' (35N 105E), 182 km apart, so 161 km
   from the gold point measures which convention the gold follows as much as which place
   was read; this measure does not;
+- `errors_161km`, ours: the errors over 161 km by kind: `unresolved` (no point),
+  `area_read_right` (a country or region holding the gold point, as above),
+  `world_region` (a continent, world region or natural feature: no country) and
+  `other` (a misreading: the wrong town, region or country);
 - `exact_id_accuracy` (LGL only, gold with a GeoNames id): share of matched toponyms
   whose predicted GeoNames id is the gold one, the measure of Mordecai 3's "exact
   location" figure; `exact_id_recall` divides by every gold toponym with an id.
@@ -307,8 +311,9 @@ def score_articles(
             toponym, place = gold[g], places[p]
             if toponym.lat is not None and toponym.lon is not None:
                 errors.append(geocoding_error(toponym, place))
-                unresolved += place.lat is None or place.lon is None
-                if errors[-1] > ACCURACY_KM and place.precision in AREA_PRECISIONS:
+                located = place.lat is not None and place.lon is not None
+                unresolved += not located
+                if errors[-1] > ACCURACY_KM and located and place.precision in AREA_PRECISIONS:
                     far_areas.append((toponym, place))
             if toponym.geonameid is not None:
                 matched_with_id += 1
@@ -329,7 +334,17 @@ def score_articles(
     }
     if errors:
         near = sum(e <= ACCURACY_KM for e in errors)
-        result["accuracy_161km_or_within"] = (near + count_within(far_areas)) / len(errors)
+        within = count_within(far_areas)
+        result["accuracy_161km_or_within"] = (near + within) / len(errors)
+        world = sum(not place.country for _, place in far_areas)
+        far = len(errors) - near
+        result["errors_161km"] = {
+            "total": far,
+            "unresolved": unresolved,
+            "area_read_right": within,
+            "world_region": world,
+            "other": far - unresolved - within - world,
+        }
     if with_id:
         result["exact_id_accuracy"] = exact / matched_with_id if matched_with_id else 0.0
         result["exact_id_recall"] = exact / with_id
