@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc
 
-from newstrace.extract.places import extract_places, place_candidates
+from newstrace.extract.places import PlaceContext, extract_places, place_candidates
 from newstrace.nlp.gazetteer import PlaceIndex
 
 from ..place_helpers import country, doc_with_ents, place
@@ -255,3 +255,24 @@ def test_a_bare_capital_name_is_the_capital_not_a_region_elsewhere_of_that_name(
     assert resolved(farm, local)[0] == ("Washington", "USA", "Washington")
     states = doc_with_ents("Oregon and Washington", [(0, 1, "GPE"), (2, 3, "GPE")])
     assert resolved(states, local)[-1] == ("Washington", "USA", "Washington")
+
+
+def test_a_name_written_twice_in_different_case_is_one_name_of_the_article():
+    spans = doc_with_ents("NEWARK - Newark police", [(0, 1, "GPE"), (2, 3, "GPE")]).ents
+    local = PlaceIndex()
+    local.add(place("Newark", "city", "USA", "New Jersey", 281_944), ["Newark"])
+    context = PlaceContext(countries={"USA": 1.0}).with_support(list(spans), local)
+    assert context.names == 1
+
+
+def test_a_state_that_shares_a_countrys_name_places_the_story_once_read_as_the_state():
+    atlanta_ga = place("Atlanta", "city", "USA", "Georgia", 510_823)
+    atlanta_tx = place("Atlanta", "city", "USA", "Texas", 5_605)
+    georgia_state = place("Georgia", "region", "USA", "Georgia", 10_000_000)
+    georgia = country("Georgia", "GEO", 3_700_000)
+    local = PlaceIndex()
+    for candidate in (atlanta_ga, atlanta_tx, georgia_state, georgia, TEXAS, AMERICA):
+        local.add(candidate, [candidate.name])
+    words = "ATLANTA - Georgia residents call Atlanta , as Texas and America do"
+    ents = [(0, 1, "GPE"), (2, 3, "GPE"), (5, 6, "GPE"), (8, 9, "GPE"), (11, 12, "GPE")]
+    assert resolved(doc_with_ents(words, ents), local)[0] == ("ATLANTA", "USA", "Georgia")

@@ -232,13 +232,14 @@ class PlaceContext:
         own: dict[tuple[str, tuple[str, str]], float] = {}
         regional: set[str] = set()
         names = 0
-        for text in {_lookup_text(span.text) for span in spans}:
+        # one name however written: "NEWARK" (a dateline) and "Newark" are one
+        distinct = {fold(text): text for text in sorted({_lookup_text(s.text) for s in spans})}
+        for key, text in distinct.items():
             candidates = [
                 c for c in place_candidates(text, index) if c.kind in LOCAL_KINDS and c.admin1
             ]
             if not candidates:
                 continue
-            key = fold(text)
             regions = [
                 c for c in candidates if c.kind == "region" and self.countries.get(c.country)
             ]
@@ -950,7 +951,13 @@ def extract_places(
         candidates = place_candidates(span.text, index)
         kinds = {c.kind for c in candidates}
         if {"country", "region"} <= kinds:
-            continue  # "Mexico", "Georgia": as in `PlaceContext.of`, evidence of neither
+            # "Mexico", "Georgia": as in `PlaceContext.of`, evidence of neither country,
+            # but read as the state in a story that never names the country otherwise
+            # ("ATLANTA - ... needy Georgia residents"), it names the state
+            abroad = {c.country for c in candidates if c.kind == "country"}
+            if best.kind == "region" and not any(context.countries.get(c) for c in abroad):
+                one_region.append((fold(_lookup_text(span.text)), best))
+            continue
         if len({c.country for c in candidates}) == 1:
             one_country.append(best)  # "Atlanta" (Georgia or Texas) still says USA
             if _is_unambiguous(candidates):
