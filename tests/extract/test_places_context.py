@@ -276,3 +276,17 @@ def test_a_state_that_shares_a_countrys_name_places_the_story_once_read_as_the_s
     words = "ATLANTA - Georgia residents call Atlanta , as Texas and America do"
     ents = [(0, 1, "GPE"), (2, 3, "GPE"), (5, 6, "GPE"), (8, 9, "GPE"), (11, 12, "GPE")]
     assert resolved(doc_with_ents(words, ents), local)[0] == ("ATLANTA", "USA", "Georgia")
+
+
+def test_a_county_inside_an_organisations_name_places_the_story():
+    hamilton_oh = place("Hamilton", "city", "USA", "Ohio", 62_407)
+    hamilton_tx = place("Hamilton", "city", "USA", "Texas", 3_000)
+    hamilton_ab = place("Hamilton", "city", "USA", "Alabama", 70_000)
+    butler_oh = place("Butler County", "county", "USA", "Ohio", 9_000)
+    butler_pa = place("Butler County", "county", "USA", "Pennsylvania", 9_000)
+    local = PlaceIndex()
+    for candidate in (hamilton_oh, hamilton_tx, hamilton_ab, butler_oh, butler_pa, AMERICA):
+        local.add(candidate, [candidate.name])
+    words = "two Hamilton women died , the Butler County Sheriff 's Office said"
+    doc = doc_with_ents(words, [(1, 2, "GPE"), (5, 11, "ORG")])
+    assert resolved(doc, local)[0] == ("Hamilton", "USA", "Ohio")

@@ -940,8 +940,12 @@ def extract_places(
             hosts.append(ent)
     context = PlaceContext.of(doc, index, outlet_country(url), outlet).with_support(spans, index)
     context = replace(context, place_names=frozenset(fold(_lookup_text(s.text)) for s in spans))
-    for ent in hosts:
-        spans.extend(_hosted_place(ent, index, context))
+    hosted = [span for ent in hosts for span in _hosted_place(ent, index, context)]
+    if hosted:
+        # a place inside an organisation's name is the article's too ("the Butler County
+        # Coroner's Office" puts a story of Hamilton in Ohio)
+        spans.extend(hosted)
+        context = context.with_support(spans, index)
     spans.sort(key=lambda span: span.start)
     first = [resolve_place(span, index, context) for span in spans]
     one_country, one_region = [], []
