@@ -290,3 +290,15 @@ def test_a_county_inside_an_organisations_name_places_the_story():
     words = "two Hamilton women died , the Butler County Sheriff 's Office said"
     doc = doc_with_ents(words, [(1, 2, "GPE"), (5, 11, "ORG")])
     assert resolved(doc, local)[0] == ("Hamilton", "USA", "Ohio")
+
+
+def test_a_town_word_before_a_body_belongs_to_the_body_not_the_place():
+    dublin_ie = place("Dublin", "city", "IRL", "Leinster", 1_024_027)
+    dublin_oh = place("Dublin", "city", "USA", "Ohio", 45_098)
+    local = PlaceIndex()
+    local.add(dublin_ie, ["Dublin", "Dublin City"])  # GeoNames' name of the Irish council area
+    for candidate in (dublin_oh, OHIO, AMERICA):
+        local.add(candidate, [candidate.name])
+    words = "the Dublin City Council met in Dublin , Ohio"
+    doc = doc_with_ents(words, [(0, 4, "ORG"), (6, 7, "GPE"), (8, 9, "GPE")])
+    assert resolved(doc, local)[:2] == [("Dublin", "USA", "Ohio"), ("Dublin", "USA", "Ohio")]

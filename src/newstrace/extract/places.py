@@ -935,7 +935,7 @@ def extract_places(
                 # "North Las Vegas Police": the model's place is an organisation's name
                 spans.extend(_hosted_place(ent, index, institution=True) or [ent])
                 continue
-            spans.append(ent)
+            spans.append(_town_of_its_body(ent, index))
         elif ent.label_ in HOST_LABELS:
             hosts.append(ent)
     context = PlaceContext.of(doc, index, outlet_country(url), outlet).with_support(spans, index)
@@ -1231,17 +1231,29 @@ def _leading_place(
         if institution:
             if not _names_a_body(ent[stop:]):
                 return []
-            if len(sub) > 1 and sub[-1].text in TOWN_WORDS:
-                town = sub[:-1]  # "Las Vegas City Marshal": the marshal of the city
-                if any(c.kind == "city" for c in index.lookup(town.text)):
-                    return [town]
-            return [sub]
+            return [_town_of_its_body(sub, index)]  # "Las Vegas City Marshal": the city's
         if {c.kind for c in candidates} & SELF_EVIDENT_KINDS or ent[stop].text in institutions:
-            return [sub]
+            return [_town_of_its_body(sub, index)]  # "Dublin City Council": Dublin's
         if context is not None and _placed_by_article(sub.text, candidates, context):
-            return [sub]
+            return [_town_of_its_body(sub, index)]
         return []
     return None
+
+
+def _town_of_its_body(ent: SpacySpan, index: PlaceIndex) -> SpacySpan:
+    """`ent` without a last town word when a body's name goes on after it ("Dublin City"
+    + "Manager", "Boulder City" + "Council": the city's manager, not Dublin City, the
+    Irish county); `ent` otherwise."""
+    doc = ent.doc
+    if len(ent) < 2 or ent[-1].text not in TOWN_WORDS or ent.end >= len(doc):
+        return ent
+    if not doc[ent.end].is_title or not _names_a_body(doc[ent.end : ent.end + 1]):
+        return ent
+    key = fold(ent.text)
+    if any(c.kind == "city" and fold(c.name) == key for c in index.lookup(ent.text)):
+        return ent  # "Mexico City Health Secretary": the city's own name
+    town = ent[:-1]
+    return town if any(c.kind == "city" for c in index.lookup(town.text)) else ent
 
 
 def _names_a_body(words: SpacySpan) -> bool:
