@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from newstrace.extract.outlets import OutletProfile
 from newstrace.extract.places import extract_places, outlet_country
 from newstrace.nlp.gazetteer import Candidate, PlaceIndex
 
@@ -60,3 +61,26 @@ def test_the_outlets_country_weighs_as_one_mention_among_the_articles(index):
     doc = doc_with_ents(words, ents)
     london = extract_places(doc, index, url=LFPRESS)[1]
     assert (london.text, london.country) == ("London", "GBR")
+
+
+def test_a_town_the_outlets_host_names_is_its_home_in_the_region_it_anchors():
+    norfolk_va = Candidate(4776222, "Norfolk", "city", "USA", "Virginia", 36.85, -76.29, 244_076)
+    norfolk_ne = Candidate(5073965, "Norfolk", "city", "USA", "Nebraska", 42.03, -97.42, 24_210)
+    jordan = Candidate(248816, "Jordan", "country", "JOR", None, 31.0, 36.0, 9_956_011)
+    jordan_mn = Candidate(5031129, "Jordan", "city", "USA", "Minnesota", 44.67, -93.63, 6_076)
+    local = PlaceIndex()
+    for candidate in (norfolk_va, norfolk_ne, jordan, jordan_mn):
+        local.add(candidate, [candidate.name])
+    nebraska = OutletProfile(articles=5, regions={("USA", "nebraska"): 0.2})
+    doc = doc_with_ents("Norfolk High School", [(0, 1, "GPE")])
+    url = "http://www.norfolkdailynews.com/news/x.html"
+    [place] = extract_places(doc, local, url=url, outlet=nebraska)
+    assert place.admin1 == "Nebraska"
+    [elsewhere] = extract_places(doc, local, url="http://www.dispatch.com/x", outlet=nebraska)
+    assert elsewhere.admin1 == "Virginia"  # the region alone does not outweigh the city
+    minnesota = OutletProfile(articles=5, regions={("USA", "minnesota"): 0.2})
+    team = doc_with_ents("The Jordan boys team", [(1, 2, "GPE", "JOR")])
+    url = "http://www.jordannews.com/news/x"
+    assert [p.admin1 for p in extract_places(team, local, url=url, outlet=minnesota)] == [
+        "Minnesota"
+    ]

@@ -162,6 +162,11 @@ OUTLET_REGION_BONUS = 3.0
 # An outlet's country counts as a mention when at least this share of its articles
 # is anchored there.
 OUTLET_COUNTRY_SHARE = 0.5
+# A town an outlet is named after (its host holds the name: norfolkdailynews.com) and
+# whose region the outlet's profile anchors is the outlet's home: as strong as a feature
+# word. Names shorter than this are too likely to be inside unrelated words of a host.
+OUTLET_HOME_BONUS = 10.0
+HOME_NAME_MIN_LETTERS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +191,8 @@ class PlaceContext:
     place_names: frozenset[str] = frozenset()
     # (ISO3, folded admin1) -> share of the outlet's other articles anchored there
     outlet_regions: dict[tuple[str, str], float] = field(default_factory=dict)
+    # the letters of the outlet's host ("norfolkdailynews.com" -> "norfolkdailynewscom")
+    outlet_host: str = ""
 
     def joint(self, candidate: Candidate, name: str) -> float:
         """Share of the article's other names that can lie in `candidate`'s region.
@@ -202,6 +209,15 @@ class PlaceContext:
             return 0.0
         others = self.support.get(region, 0.0) - self.own.get((key, region), 0.0)
         return max(others, 0.0) / (self.names - 1)
+
+    def is_outlet_home(self, candidate: Candidate) -> bool:
+        """Whether `candidate` is the town the outlet is named after: its host holds the
+        town's name ("Norfolk" in norfolkdailynews.com) and the outlet's other articles
+        are anchored in the town's region, more than in any namesake's."""
+        if candidate.kind != "city" or not self.outlet_host or not self.outlet_share(candidate):
+            return False
+        letters = _letters(candidate.name)
+        return len(letters) >= HOME_NAME_MIN_LETTERS and letters in self.outlet_host
 
     def outlet_share(self, candidate: Candidate) -> float:
         """Share of the outlet's other articles anchored in `candidate`'s region."""
@@ -273,9 +289,11 @@ class PlaceContext:
         index: PlaceIndex,
         outlet: str | None = None,
         profile: OutletProfile | None = None,
+        host: str | None = None,
     ) -> PlaceContext:
         """Count the countries `doc` names (ruler ids, country names, demonyms) and collect
-        the admin1 regions it names unambiguously as (ISO3, folded name); the outlet's
+        the admin1 regions it names unambiguously as (ISO3, folded name); `host`, the
+        outlet's URL host, may name its home town (`is_outlet_home`); the outlet's
         country (ISO3, see `outlet_country`) counts as `OUTLET_MENTIONS` mentions, and so
         does each country the outlet's `profile` anchors `OUTLET_COUNTRY_SHARE` of its
         articles in (times that share).
@@ -331,6 +349,7 @@ class PlaceContext:
             region_names={region: frozenset(names) for region, names in regions.items()},
             region_mentions=dict(region_mentions),
             outlet_regions=dict(profile.regions) if profile is not None else {},
+            outlet_host=_letters(host or ""),
         )
 
     def refined(
@@ -392,6 +411,11 @@ def outlet_country(url: str | None) -> str | None:
     generic domain (".com", ".org", ".tv") or no URL."""
     host = url_host(url)
     return country_tlds().get(host.rsplit(".", 1)[-1]) if host else None
+
+
+def _letters(text: str) -> str:
+    """The folded letters of `text`, nothing else ("St. Cloud" -> "stcloud")."""
+    return "".join(ch for ch in fold(text) if ch.isalpha())
 
 
 def _lookup_text(text: str) -> str:
@@ -681,6 +705,8 @@ def choose_candidate(
             value += OUTLET_REGION_BONUS * context.outlet_share(candidate)
         if key and candidate.kind == "city" and fold(candidate.name) == key:
             value += OWN_NAME_BONUS
+        if context is not None and context.is_outlet_home(candidate):
+            value += OUTLET_HOME_BONUS
         if siblings:
             agree = sum(_list_agreement(candidate, sibling) for sibling in siblings)
             value += LIST_SIBLING_BONUS * agree / len(siblings)
@@ -867,6 +893,8 @@ def _country_named_town(
     "Anderson County"); else None."""
     towns = [c for c in candidates if c.kind == "city"]
     home = max(towns, key=context.outlet_share, default=None)
+    if home is not None and context.is_outlet_home(home):
+        return home  # "Jordan" in the Jordan Independent (jordannews.com)
     local = home is not None and context.outlet_share(home) >= OUTLET_COUNTRY_SHARE
     if local and context.joint(home, name) > 0:
         return home
@@ -938,7 +966,8 @@ def extract_places(
             spans.append(_town_of_its_body(ent, index))
         elif ent.label_ in HOST_LABELS:
             hosts.append(ent)
-    context = PlaceContext.of(doc, index, outlet_country(url), outlet).with_support(spans, index)
+    context = PlaceContext.of(doc, index, outlet_country(url), outlet, url_host(url))
+    context = context.with_support(spans, index)
     context = replace(context, place_names=frozenset(fold(_lookup_text(s.text)) for s in spans))
     hosted = [span for ent in hosts for span in _hosted_place(ent, index, context)]
     if hosted:
