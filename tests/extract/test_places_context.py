@@ -302,3 +302,17 @@ def test_a_town_word_before_a_body_belongs_to_the_body_not_the_place():
     words = "the Dublin City Council met in Dublin , Ohio"
     doc = doc_with_ents(words, [(0, 4, "ORG"), (6, 7, "GPE"), (8, 9, "GPE")])
     assert resolved(doc, local)[:2] == [("Dublin", "USA", "Ohio"), ("Dublin", "USA", "Ohio")]
+
+
+def test_a_direction_read_off_a_name_finds_no_place_in_a_country_the_story_never_names():
+    bank = place("Bank", "city", "IND", "Madhya Pradesh", 18_534)
+    india = country("India", "IND", 1_300_000_000)
+    local = PlaceIndex()
+    for candidate in (bank, india, AMERICA):
+        local.add(candidate, [candidate.name])
+    local.add(AMERICA, ["America"])
+    abroad = doc_with_ents("America : East Bank council met", [(0, 1, "GPE"), (2, 4, "GPE")])
+    [_, east_bank] = extract_places(abroad, local)
+    assert (east_bank.text, east_bank.geonameid, east_bank.lat) == ("East Bank", None, None)
+    home = doc_with_ents("India : East Bank council met", [(0, 1, "GPE"), (2, 4, "GPE")])
+    assert extract_places(home, local)[1].name == "Bank"

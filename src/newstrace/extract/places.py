@@ -804,6 +804,8 @@ def resolve_place(
     )
     if _feature_abroad(best, precision, context):
         return None, precision  # "Nyanza province" in a Kenya story is no town in Rwanda
+    if _part_abroad(best, name, index, context):
+        return None, precision  # "East Bank" in a West Virginia story is no Bank in India
     outside = best is not None and countries and best.country not in countries
     if outside and _strict_container(ent, index):
         return None, precision  # "Stroud, Ontario": no Stroud there, none elsewhere either
@@ -820,6 +822,19 @@ def _own_feature(ent: SpacySpan) -> str | None:
     if len(ent) < 2 or not last.is_title or last.lower_ not in place_features().after:
         return None
     return last.lower_
+
+
+def _part_abroad(
+    best: Candidate | None, name: str, index: PlaceIndex, context: PlaceContext
+) -> bool:
+    """Whether `best` was found only as the place a direction word qualifies ("East
+    Bank" read as part of Bank) and lies in a country the article never names though it
+    names others: a name unknown as written is likelier a place GeoNames lacks."""
+    if best is None or best.kind == "country" or not context.countries:
+        return False
+    if context.countries.get(best.country) or index.lookup(name):
+        return False
+    return _direction_split(name, name_parts().directions) is not None
 
 
 def _feature_abroad(best: Candidate | None, precision: str | None, context: PlaceContext) -> bool:
