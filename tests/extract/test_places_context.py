@@ -316,3 +316,32 @@ def test_a_direction_read_off_a_name_finds_no_place_in_a_country_the_story_never
     assert (east_bank.text, east_bank.geonameid, east_bank.lat) == ("East Bank", None, None)
     home = doc_with_ents("India : East Bank council met", [(0, 1, "GPE"), (2, 4, "GPE")])
     assert extract_places(home, local)[1].name == "Bank"
+
+
+def test_a_country_name_with_a_towns_cue_is_a_town_of_the_storys_country():
+    lebanon = country("Lebanon", "LBN", 6_800_000)
+    lebanon_in = place("Lebanon", "city", "USA", "Indiana", 15_792)
+    us_fr = place("Us", "city", "FRA", "Ile-de-France", 1_200)
+    local = PlaceIndex()
+    for candidate in (lebanon, lebanon_in, AMERICA):
+        local.add(candidate, [candidate.name])
+    local.add(AMERICA, ["America", "U.S."])
+    local.add(us_fr, ["U.S."])
+
+    def reading(words: str, *people: tuple[int, int]) -> tuple[str, str | None]:
+        tokens = words.split()
+        at = tokens.index("Lebanon")
+        ents = [(0, 1, "GPE", "USA"), *((s, e, "PERSON") for s, e in people)]
+        doc = doc_with_ents(tokens, sorted([*ents, (at, at + 1, "GPE", "LBN")]))
+        [place_] = [p for p in extract_places(doc, local) if p.text == "Lebanon"]
+        return place_.country, place_.admin1
+
+    assert reading("America : a Lebanon woman was held") == ("USA", "Indiana")
+    assert reading("America : Terry Jolly , 60 , Lebanon , was held", (2, 4)) == (
+        "USA",
+        "Indiana",
+    )
+    assert reading("America : the church , 400 Locust St. , Lebanon") == ("USA", "Indiana")
+    assert reading("America : talks in Lebanon ended") == ("LBN", None)
+    residents = doc_with_ents("U.S. residents", [(0, 1, "GPE", "USA")])
+    assert [p.country for p in extract_places(residents, local)] == ["USA"]

@@ -785,6 +785,17 @@ def resolve_place(
     country = index.country(ent.ent_id_) if ent.ent_id_ else None
     if country is not None and not any(c.kind == "region" for c in candidates):
         town = _country_named_town(candidates, context, _lookup_text(ent.text))
+        if town is None and _town_cue(ent):
+            # "a Lebanon woman": a town of a country the story is in ("U.S. residents"
+            # stay the country's)
+            towns = [
+                c
+                for c in candidates
+                if c.kind == "city"
+                and c.country != country.country
+                and context.countries.get(c.country)
+            ]
+            town = choose_candidate(towns, mentioned=context.countries, context=context)
         return town or country, precision  # "Georgia" (also a US state) is left to the context
     countries, admin1 = _explicit_container(ent, index) if candidates else (set(), set())
     name = _lookup_text(ent.text)
@@ -1092,6 +1103,26 @@ def _is_marked(span: SpacySpan, index: PlaceIndex) -> bool:
     if feature_before(doc, span.start) or feature_after(doc, span.end):
         return True
     return any(_explicit_container(span, index))
+
+
+def _town_cue(span: SpacySpan) -> bool:
+    """Whether the words around `span` show a town (lexicon `place_features`): a resident
+    or body word after it ("a Lebanon woman", "Lebanon police"), a street address before
+    it ("1301 Lafayette Ave., Lebanon") or a person's age ("Terry Lee Jolly, 60,
+    Lebanon")."""
+    doc = span.doc
+    features = place_features()
+    if span.end < len(doc):
+        after = doc[span.end]
+        if after.is_lower and (after.text in features.residents or after.text in features.bodies):
+            return True
+    if span.start < 2 or doc[span.start - 1].text != ",":
+        return False
+    before = doc[span.start - 2]
+    if before.text in features.streets:
+        return True
+    aged = span.start >= 4 and doc[span.start - 3].text == ","
+    return before.like_num and aged and doc[span.start - 4].ent_type_ == "PERSON"
 
 
 def _marked_readings(

@@ -164,6 +164,8 @@ class PlaceFeatures:
     prepositions: frozenset[str]
     institutions: frozenset[str] = frozenset()
     bodies: frozenset[str] = frozenset()
+    residents: frozenset[str] = frozenset()
+    streets: frozenset[str] = frozenset()
 
 
 @cache
@@ -172,25 +174,24 @@ def place_features(lang: str = "en") -> PlaceFeatures:
     before: dict[str, str | None] = {}
     after: dict[str, str | None] = {}
     preps: set[str] = set()
-    institutions: set[str] = set()
-    bodies: set[str] = set()
+    words: dict[str, set[str]] = defaultdict(set)
     for word, position, precision in _rows("place_features", lang):
         if position == "before":
             before[word] = _dash_none(precision)
         elif position == "after":
             after[word] = _dash_none(precision)
-        elif position == "institution":
-            institutions.add(word)
-        elif position == "body":
-            bodies.add(word)
-        else:
+        elif position == "prep":
             preps.add(word)
+        else:
+            words[position].add(word)
     return PlaceFeatures(
         before=before,
         after=after,
         prepositions=frozenset(preps),
-        institutions=frozenset(institutions),
-        bodies=frozenset(bodies),
+        institutions=frozenset(words["institution"]),
+        bodies=frozenset(words["body"]),
+        residents=frozenset(words["resident"]),
+        streets=frozenset(words["street"]),
     )
 
 
