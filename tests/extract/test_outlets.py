@@ -158,12 +158,12 @@ def test_a_country_named_town_is_the_outlets_town_when_a_local_name_agrees():
     for candidate in (palestine, town):
         index.add(candidate, ["Palestine"])
     index.add(county, ["Anderson County"])
-    words = ["Palestine", "police", "and", "Anderson", "County", "deputies", "met"]
-    doc = doc_with_ents(words, [(0, 1, "GPE", "PSE"), (3, 5, "GPE")])
+    words = ["Palestine", "and", "Anderson", "County", "officials", "met"]
+    doc = doc_with_ents(words, [(0, 1, "GPE", "PSE"), (2, 4, "GPE")])
     texas = OutletProfiles()
     for _ in range(3):
         texas.add("herald", Anchors(frozenset({"USA"}), frozenset({("USA", "texas")})))
     assert extract_places(doc, index)[0].country == "PSE"  # one local name is too few alone
     assert extract_places(doc, index, outlet=texas.profile("herald"))[0].admin1 == "Texas"
-    alone = doc_with_ents(["Palestine", "police", "met"], [(0, 1, "GPE", "PSE")])
+    alone = doc_with_ents(["Palestine", "officials", "met"], [(0, 1, "GPE", "PSE")])
     assert extract_places(alone, index, outlet=texas.profile("herald"))[0].country == "PSE"
