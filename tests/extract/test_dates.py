@@ -168,3 +168,39 @@ def test_dates_every_span_of_the_sample_article_indexes_its_text(nlp, sample_tex
     assert all(
         r.value is None or not r.value[:1].isdigit() or r.value.startswith("20") for r in refs
     )
+
+
+@pytest.mark.parametrize(
+    ("expression", "tense", "expected"),
+    [
+        ("Thanksgiving", "past", "2015-11-26"),  # the fourth Thursday of November
+        ("Thanksgiving Day", "future", "2016-11-24"),
+        ("last Christmas", None, "2015-12-25"),
+        ("Easter", "future", "2016-03-27"),  # the Gregorian computus
+        ("Good Friday", "future", "2016-03-25"),
+        ("Election Day", "future", "2016-11-08"),  # the Tuesday after the first Monday
+        ("Christmas 1998", None, "1998-12-25"),
+    ],
+)
+def test_dates_holidays_fall_on_their_day_of_the_anchors_year(expression, tense, expected):
+    assert normalise(expression, ANCHOR, tense) == (expected, "day")
+
+
+def test_dates_holidays_without_an_anchor_keep_no_value_and_lower_case_is_no_holiday():
+    assert normalise("Thanksgiving", None, None) == (None, "day")
+    assert normalise("easter", ANCHOR, None) is None
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        ("nineteen ninety-six", "1996"),
+        ("nineteen eighty", "1980"),
+        ("nineteen o five", "1905"),
+        ("the year two thousand", "2000"),
+        ("the year two thousand and one", "2001"),
+    ],
+)
+def test_dates_years_spelled_out_in_words_are_years(expression, expected):
+    assert normalise(expression, None, None) == (expected, "year")
+    assert normalise("two thousand", ANCHOR, None) is None  # a count, not a year

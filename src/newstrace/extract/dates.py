@@ -192,6 +192,7 @@ class _Lexicons:
     words: dict[str, tuple[str, ...]]
     parts: dict[str, str]
     sets: dict[str, str]
+    holidays: dict[str, str]
 
 
 @cache
@@ -207,6 +208,7 @@ def _lexicons() -> _Lexicons:
         words=table("temporal_words"),
         parts={k: v[0] for k, v in table("temporal_parts").items()},
         sets={k: v[0] for k, v in table("temporal_sets").items()},
+        holidays={k: " ".join(v) for k, v in table("temporal_holidays").items()},
     )
 
 
@@ -280,6 +282,12 @@ class _Grammar:
         seasons = _alternation(k for k, v in lex.parts.items() if v in ("SP", "SU", "FA", "WI"))
         words = _alternation(lex.words)
         sets = _alternation(lex.sets)
+        holidays = _alternation(lex.holidays)
+        units_digit = "one|two|three|four|five|six|seven|eight|nine"
+        spelled_year = (
+            rf"nineteen[\s-]+(?:(?:{tens})(?:[\s-](?:{units_digit}))?|o[\s-](?:{units_digit}))"
+            rf"|(?<=year\s)two\s+thousand(?:(?:\s+and)?[\s-](?:{units_digit}|ten))?"
+        )
         self.rules: list[tuple[str, re.Pattern, Rule]] = [
             (
                 "numeric",
@@ -347,6 +355,17 @@ class _Grammar:
                 "daypart",
                 rf"(?P<drel>this|yesterday|tomorrow|last|that|this\s+past)\s+{part}",
                 _daypart,
+            ),
+            (
+                "holiday",
+                rf"(?:(?P<hrel>last|next|this)\s+)?(?P<holiday>{holidays})(?![\w'])"
+                rf"(?:\s*,?\s*{year})?",
+                _holiday,
+            ),
+            (
+                "spelled_year",
+                rf"(?:the\s+year\s+)?(?P<spelled>{spelled_year})(?![\w-])",
+                _spelled_year,
             ),
             ("word", rf"(?P<word>{words})(?![\w])", _word),
             (
@@ -581,6 +600,67 @@ def _daypart(m: re.Match, ctx: _Context) -> Normalised | None:
     rel = _key(m["drel"])
     offset = {"yesterday": -1, "tomorrow": 1, "last": -1}.get(rel, 0)
     return f"{(ctx.anchor + timedelta(days=offset)).isoformat()}T{code}", "day"
+
+
+def _holiday(m: re.Match, ctx: _Context) -> Normalised | None:
+    if not m["holiday"][0].isupper():
+        return None
+    rule = _lexicons().holidays[_key(m["holiday"])]
+    if m["year"]:
+        return _holiday_date(rule, int(m["year"])).isoformat(), "day"
+    if ctx.anchor is None:
+        return None, "day"
+    anchor = ctx.anchor
+    days = [_holiday_date(rule, year) for year in (anchor.year - 1, anchor.year, anchor.year + 1)]
+    before = max(d for d in days if d <= anchor)
+    after = min(d for d in days if d >= anchor)
+    rel = _key(m["hrel"] or "")
+    if rel == "last" or (not rel and ctx.tense == "past"):
+        day = before
+    elif rel == "next" or (not rel and ctx.tense == "future"):
+        day = after
+    else:
+        day = min(days, key=lambda d: abs((d - anchor).days))
+    return day.isoformat(), "day"
+
+
+_WEEKDAY_CODES = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
+
+
+def _holiday_date(rule: str, year: int) -> date:
+    """The day a holiday rule of the lexicon `temporal_holidays` falls on in `year`."""
+    if rule.startswith("easter"):
+        return _easter(year) + timedelta(days=int(rule[len("easter") :]))
+    day, _, weekday = rule.partition(" ")
+    month, dom = (int(part) for part in day.split("-"))
+    start = date(year, month, dom)
+    if not weekday:
+        return start
+    return start + timedelta(days=(_WEEKDAY_CODES.index(weekday) - start.weekday()) % 7)
+
+
+def _easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * l_) // 433
+    month = (h + l_ - 7 * m + 90) // 25
+    return date(year, month, (h + l_ - 7 * m + 33 * month + 19) % 32)
+
+
+def _spelled_year(m: re.Match, ctx: _Context) -> Normalised | None:
+    words = _key(m["spelled"].replace("-", " ")).split()
+    if words[0] == "two":  # "the year two thousand (and) one"
+        rest = [w for w in words[2:] if w != "and"]
+        return f"{2000 + int(_amount(' '.join(rest)) if rest else 0):04d}", "year"
+    rest = words[1:]
+    if rest[0] == "o":
+        return f"190{_amount(rest[1])}", "year"
+    return f"19{int(float(_amount(' '.join(rest)))):02d}", "year"
 
 
 def _word(m: re.Match, ctx: _Context) -> Normalised | None:
