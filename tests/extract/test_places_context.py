@@ -345,3 +345,24 @@ def test_a_country_name_with_a_towns_cue_is_a_town_of_the_storys_country():
     assert reading("America : talks in Lebanon ended") == ("LBN", None)
     residents = doc_with_ents("U.S. residents", [(0, 1, "GPE", "USA")])
     assert [p.country for p in extract_places(residents, local)] == ["USA"]
+
+
+def test_a_town_geonames_gives_no_population_counts_as_a_small_town():
+    madaya_sy = place("Maḑāyā", "city", "SYR", "Rif-dimashq", 0)  # GeoNames: unknown
+    madaya_mm = place("Madaya", "city", "MMR", "Mandalay", 24_234)
+    syria = country("Syria", "SYR", 18_000_000)
+    local = PlaceIndex()
+    local.add(madaya_sy, ["Maḑāyā", "Madaya"])
+    for candidate in (madaya_mm, syria):
+        local.add(candidate, [candidate.name])
+    words = "Syria : Syria besieged Madaya"
+    doc = doc_with_ents(words, [(0, 1, "GPE"), (2, 3, "GPE"), (4, 5, "GPE")])
+    assert resolved(doc, local)[-1] == ("Madaya", "SYR", "Rif-dimashq")
+
+
+def test_a_demonym_geonames_knows_only_as_other_towns_other_name_is_no_place():
+    petropavl = place("Petropavl", "city", "KAZ", "Soltustik Qazaqstan", 200_920)
+    local = PlaceIndex()
+    local.add(petropavl, ["Petropavl", "Kazakh"])  # a GeoNames alternate name
+    doc = doc_with_ents("the Kazakh capital", [(1, 2, "GPE")])
+    assert extract_places(doc, local) == []

@@ -230,3 +230,13 @@ def test_fixer_gives_a_possessive_that_lost_its_apostrophe_its_owners_label(inde
         ("Nohas", "PERSON"),
         ("Ripley", "GPE"),
     ]
+
+
+def test_fixer_leaves_a_lexicon_organisation_before_a_person_noun_an_organisation():
+    white_house = Candidate(10, "White House", "city", "USA", "Tennessee", 36.5, -86.7, 11_226)
+    local = PlaceIndex()
+    local.add(white_house, ["White House"])
+    doc = Doc(spacy.blank("en").vocab, words=["said", "White", "House", "spokesman", "Earnest"])
+    doc.ents = [Span(doc, 1, 3, label="ORG", span_id="White House")]
+    GazetteerFixer(index=local)(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("White House", "ORG")]

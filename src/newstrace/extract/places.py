@@ -109,6 +109,9 @@ TOWN_WORDS = ("City", "Town")
 # article's other names lie in the town's admin1 region.
 HOSTED_JOINT_SHARE = 0.5
 MENTIONED_COUNTRY_BONUS = 3.0  # log10 units, times the country's share of mentions
+# GeoNames writes 0 for a town whose population it does not know ("Maḑāyā", Syria); its
+# cities table holds towns of 1,000 people and more, so such a town counts as that many.
+UNKNOWN_TOWN_POPULATION = 1000
 EXPLICIT_COUNTRY_BONUS = 20.0
 FEATURE_BONUS = 10.0
 COUNTRY_BONUS = 3.0
@@ -674,7 +677,10 @@ def choose_candidate(
     seats = _named_after_their_city(candidates)
 
     def score(candidate: Candidate) -> float:
-        value = math.log10(candidate.population + 1)
+        population = candidate.population
+        if candidate.kind == "city":
+            population = max(population, UNKNOWN_TOWN_POPULATION)
+        value = math.log10(population + 1)
         if candidate.kind == "country":
             value += COUNTRY_BONUS
         elif candidate.kind == "region":
@@ -1365,14 +1371,20 @@ def _known_as_written(text: str, index: PlaceIndex) -> bool:
 
 def _is_demonym(text: str, index: PlaceIndex) -> bool:
     """Whether `text` names people rather than a place: a demonym of the hand-tuned
-    lexicon `demonyms`; else, when GeoNames knows no place of that name, one of the
-    lexicon `actor_demonyms` ("Sri Lankan"; not "Kiribati" nor "U.S.", which it lists
-    too) or an adjective in "-n" of a country or region's name ("North Ossetian",
-    "South Ossetians")."""
+    lexicon `demonyms`; else one of the lexicon `actor_demonyms` that no country or place
+    has as its own name ("Sri Lankan", "Kazakh"; not "Kiribati" nor "U.S.", which it
+    lists too), or, when GeoNames knows no place of that name, an adjective in "-n" of a
+    country or region's name ("North Ossetian", "South Ossetians")."""
     if demonym_country(text)[0]:
         return True
-    if not text[:1].isupper() or place_candidates(text, index):
+    if not text[:1].isupper():
         return False
+    candidates = place_candidates(text, index)
+    if candidates:
+        # "Kazakh" is only GeoNames' other name of two towns (Gazakh, Petropavl)
+        key = fold(text)
+        named = any(c.kind == "country" or fold(c.name) == key for c in candidates)
+        return not named and bool(actor_demonym(text)[0])
     if actor_demonym(text)[0]:
         return True
     stem = text[:-1] if text.endswith("s") else text

@@ -1577,6 +1577,8 @@ class GazetteerFixer:
         blocked = PLACE_LABELS | NON_NAME_LABELS | {"PERSON"}
         if any(covered[t] in blocked for t in range(start, end)):
             return None
+        if any(doc[t].ent_type_ == "ORG" and doc[t].ent_id_ for t in range(start, end)):
+            return None  # "White House spokesman": the lexicon's organisation, no town
         span = doc[start:end]
         if demonym_country(span.text, self.lang)[0]:
             return None
