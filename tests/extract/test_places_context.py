@@ -366,3 +366,18 @@ def test_a_demonym_geonames_knows_only_as_other_towns_other_name_is_no_place():
     local.add(petropavl, ["Petropavl", "Kazakh"])  # a GeoNames alternate name
     doc = doc_with_ents("the Kazakh capital", [(1, 2, "GPE")])
     assert extract_places(doc, local) == []
+
+
+def test_a_small_town_found_only_by_another_name_abroad_is_left_unresolved():
+    foix = place("Foix", "city", "FRA", "Midi-Pyrenees", 9_860)
+    mumbai = place("Mumbai", "city", "IND", "Maharashtra", 12_691_836)
+    syria = country("Syria", "SYR", 18_000_000)
+    local = PlaceIndex()
+    local.add(foix, ["Foix", "Fua"])
+    local.add(mumbai, ["Mumbai", "Bombay"])
+    local.add(syria, ["Syria"])
+    words = "Syria : the Syrian towns of Fua and Bombay"
+    doc = doc_with_ents(words, [(0, 1, "GPE"), (6, 7, "GPE"), (8, 9, "GPE")])
+    fua, bombay = extract_places(doc, local)[1:]
+    assert (fua.text, fua.geonameid, fua.lat) == ("Fua", None, None)
+    assert bombay.name == "Mumbai"  # a big city keeps its other names

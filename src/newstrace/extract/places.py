@@ -823,6 +823,8 @@ def resolve_place(
         return None, precision  # "Nyanza province" in a Kenya story is no town in Rwanda
     if _part_abroad(best, name, index, context):
         return None, precision  # "East Bank" in a West Virginia story is no Bank in India
+    if _alias_abroad(best, candidates, name, context):
+        return None, precision  # "Fua" in a Syria story is no Foix in France
     outside = best is not None and countries and best.country not in countries
     if outside and _strict_container(ent, index):
         return None, precision  # "Stroud, Ontario": no Stroud there, none elsewhere either
@@ -839,6 +841,21 @@ def _own_feature(ent: SpacySpan) -> str | None:
     if len(ent) < 2 or not last.is_title or last.lower_ not in place_features().after:
         return None
     return last.lower_
+
+
+def _alias_abroad(
+    best: Candidate | None, candidates: list[Candidate], name: str, context: PlaceContext
+) -> bool:
+    """Whether `best` is a town below `BIG_CITY_POPULATION` that the name finds only by one
+    of GeoNames' other names, as every candidate, in a country the article never names
+    though it names others: a foreign spelling of an unrelated town ("Fua", Foix) more
+    likely than the place meant. Big cities keep their other names ("Bombay")."""
+    if best is None or best.kind != "city" or best.population >= BIG_CITY_POPULATION:
+        return False
+    if not context.countries or context.countries.get(best.country):
+        return False
+    key = fold(name)
+    return not any(fold(c.name) == key for c in candidates)
 
 
 def _part_abroad(
