@@ -381,3 +381,13 @@ def test_a_small_town_found_only_by_another_name_abroad_is_left_unresolved():
     fua, bombay = extract_places(doc, local)[1:]
     assert (fua.text, fua.geonameid, fua.lat) == ("Fua", None, None)
     assert bombay.name == "Mumbai"  # a big city keeps its other names
+
+
+def test_initials_that_are_only_another_name_of_a_town_are_no_place():
+    iida = place("Iida", "city", "JPN", "Nagano", 101_536)
+    emirates = country("United Arab Emirates", "ARE", 9_800_000)
+    local = PlaceIndex()
+    local.add(iida, ["Iida", "Ida"])
+    local.add(emirates, ["United Arab Emirates", "UAE"])
+    doc = doc_with_ents("The IDA said the UAE", [(1, 2, "GPE"), (4, 5, "GPE")])
+    assert [p.text for p in extract_places(doc, local)] == ["UAE"]

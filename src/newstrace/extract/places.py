@@ -1003,6 +1003,8 @@ def extract_places(
         if ent.label_ in PLACE_LABELS or ent.label_ == "FAC":
             if _is_demonym(ent.text, index) or not any(c.isupper() for c in ent.text):
                 continue  # "Sri Lankan"; "the metro", "the gulf in graduation rates"
+            if _is_acronym(ent.text, index):
+                continue  # "The IDA said": an organisation, not Iida in Japan
             if diseases and fold(ent.text) in diseases and not _placed_by_preposition(ent):
                 continue  # "West Nile virus", and "Marburg has killed" beside "Marburg virus"
             if ent.label_ == "FAC" and not place_candidates(ent.text, index):
@@ -1383,6 +1385,23 @@ def _known_as_written(text: str, index: PlaceIndex) -> bool:
         return False
     return bool(index.lookup(" ".join(words))) or not any(
         index.lookup(" ".join(words[:stop])) for stop in range(1, len(words))
+    )
+
+
+def _is_acronym(text: str, index: PlaceIndex) -> bool:
+    """Whether `text` is an all-capitals word of two to four letters that no place has as
+    its own name or short form, though GeoNames gives it as another name of some town
+    ("IDA", "Ida" of Iida): an organisation's initials. "UAE", "DRC" and "NYC" name their
+    places."""
+    letters = text.replace(".", "")
+    if not (2 <= len(letters) <= 4 and letters.isalpha() and letters.isupper()):
+        return False
+    if index.is_short_form(text):
+        return False
+    candidates = index.lookup(text)
+    key = fold(text)
+    return bool(candidates) and not any(
+        c.kind in ("country", "region") or fold(c.name) == key for c in candidates
     )
 
 
