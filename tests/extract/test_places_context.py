@@ -7,7 +7,7 @@ import pytest
 from spacy.tokens import Doc
 
 from newstrace.extract.places import PlaceContext, extract_places, place_candidates
-from newstrace.nlp.gazetteer import PlaceIndex
+from newstrace.nlp.gazetteer import Candidate, PlaceIndex
 
 from ..place_helpers import country, doc_with_ents, place
 
@@ -94,6 +94,16 @@ def resolved(doc: Doc, index: PlaceIndex) -> list[tuple[str, str | None, str | N
     return [(p.text, p.country, p.admin1) for p in extract_places(doc, index)]
 
 
+def index_of(*candidates: Candidate, aliases: dict[str, Candidate] | None = None) -> PlaceIndex:
+    """A place index of `candidates` under their own names, plus `aliases` (name -> place)."""
+    index = PlaceIndex()
+    for candidate in candidates:
+        index.add(candidate, [candidate.name])
+    for name, candidate in (aliases or {}).items():
+        index.add(candidate, [name])
+    return index
+
+
 def test_a_namesake_is_read_in_the_state_the_other_names_share(index):
     words = ["Decatur", "and", "Avondale", "Estates", "in", "DeKalb", "County", "met"]
     doc = doc_with_ents(words, [(0, 1, "GPE"), (2, 4, "GPE"), (5, 7, "GPE")])
@@ -177,9 +187,7 @@ def test_a_direction_keeps_only_a_sizeable_place(index):
 def test_a_direction_leaves_no_place_a_plain_word_names_by_an_alternate_name():
     baytown = place("Baytown", "city", "USA", "Texas", 76_000)
     virginia = place("Virginia", "region", "USA", "Virginia", 8_500_000)
-    local = PlaceIndex()
-    local.add(baytown, ["Baytown", "Creek"])
-    local.add(virginia, ["Virginia", "Va"])
+    local = index_of(baytown, virginia, aliases={"Creek": baytown, "Va": virginia})
     assert place_candidates("Eastern Creek", local) == []
     assert place_candidates("N.Va", local) == [virginia]  # a short form of its name
 
@@ -208,10 +216,9 @@ def test_items_of_a_list_of_counts_in_places_read_alike():
     ontario = place("Ontario", "region", "CAN", "Ontario", 13_000_000)
     brunswick_nb = place("New Brunswick", "region", "CAN", "New Brunswick", 1_066_922)
     brunswick_nj = place("New Brunswick", "city", "USA", "New Jersey", 800_000)
-    local = PlaceIndex()
-    for candidate in (alberta, ontario, brunswick_nb, brunswick_nj, MEXICO):
-        local.add(candidate, [candidate.name])
-    local.add(AMERICA, ["America"])
+    local = index_of(
+        alberta, ontario, brunswick_nb, brunswick_nj, MEXICO, aliases={"America": AMERICA}
+    )
     words = (
         "Mexico , America and Mexico lead America . "
         "twelve in Ontario , eight in Alberta , and one in New Brunswick"
@@ -231,10 +238,9 @@ def test_a_state_listed_with_towns_that_share_their_states_names_is_the_state():
     rio = place("Rio de Janeiro", "city", "BRA", "Rio de Janeiro", 6_700_000)
     catarina_state = place("Santa Catarina", "region", "BRA", "Santa Catarina", 7_400_000)
     catarina_mx = place("Santa Catarina", "city", "MEX", "Nuevo Leon", 500_000)
-    local = PlaceIndex()
-    for candidate in (sao_paulo, rio, catarina_state, catarina_mx, MEXICO):
-        local.add(candidate, [candidate.name])
-    local.add(AMERICA, ["America"])
+    local = index_of(
+        sao_paulo, rio, catarina_state, catarina_mx, MEXICO, aliases={"America": AMERICA}
+    )
     words = "Mexico , America and America report America . "
     words += "São Paulo , Rio de Janeiro and Santa Catarina"
     ents = [(0, 1, "GPE"), (2, 3, "GPE"), (4, 5, "GPE"), (6, 7, "GPE")]
@@ -245,10 +251,7 @@ def test_a_state_listed_with_towns_that_share_their_states_names_is_the_state():
 def test_a_bare_capital_name_is_the_capital_not_a_region_elsewhere_of_that_name():
     capital = place("Washington", "city", "USA", "Washington, D.C.", 689_545)
     state = place("Washington", "region", "USA", "Washington", 6_483_901)
-    local = PlaceIndex()
-    for candidate in (capital, state, OREGON_STATE, AMERICA):
-        local.add(candidate, [candidate.name])
-    local.add(AMERICA, ["America"])
+    local = index_of(capital, state, OREGON_STATE, AMERICA, aliases={"America": AMERICA})
     flights = doc_with_ents("America starts flights to Washington", [(0, 1, "GPE"), (4, 5, "GPE")])
     assert resolved(flights, local)[-1] == ("Washington", "USA", "Washington, D.C.")
     farm = doc_with_ents("a Washington state farm in America", [(1, 2, "GPE"), (5, 6, "GPE")])
@@ -270,9 +273,7 @@ def test_a_state_that_shares_a_countrys_name_places_the_story_once_read_as_the_s
     atlanta_tx = place("Atlanta", "city", "USA", "Texas", 5_605)
     georgia_state = place("Georgia", "region", "USA", "Georgia", 10_000_000)
     georgia = country("Georgia", "GEO", 3_700_000)
-    local = PlaceIndex()
-    for candidate in (atlanta_ga, atlanta_tx, georgia_state, georgia, TEXAS, AMERICA):
-        local.add(candidate, [candidate.name])
+    local = index_of(atlanta_ga, atlanta_tx, georgia_state, georgia, TEXAS, AMERICA)
     words = "ATLANTA - Georgia residents call Atlanta , as Texas and America do"
     ents = [(0, 1, "GPE"), (2, 3, "GPE"), (5, 6, "GPE"), (8, 9, "GPE"), (11, 12, "GPE")]
     assert resolved(doc_with_ents(words, ents), local)[0] == ("ATLANTA", "USA", "Georgia")
@@ -284,9 +285,7 @@ def test_a_county_inside_an_organisations_name_places_the_story():
     hamilton_ab = place("Hamilton", "city", "USA", "Alabama", 70_000)
     butler_oh = place("Butler County", "county", "USA", "Ohio", 9_000)
     butler_pa = place("Butler County", "county", "USA", "Pennsylvania", 9_000)
-    local = PlaceIndex()
-    for candidate in (hamilton_oh, hamilton_tx, hamilton_ab, butler_oh, butler_pa, AMERICA):
-        local.add(candidate, [candidate.name])
+    local = index_of(hamilton_oh, hamilton_tx, hamilton_ab, butler_oh, butler_pa, AMERICA)
     words = "two Hamilton women died , the Butler County Sheriff 's Office said"
     doc = doc_with_ents(words, [(1, 2, "GPE"), (5, 11, "ORG")])
     assert resolved(doc, local)[0] == ("Hamilton", "USA", "Ohio")
@@ -295,10 +294,8 @@ def test_a_county_inside_an_organisations_name_places_the_story():
 def test_a_town_word_before_a_body_belongs_to_the_body_not_the_place():
     dublin_ie = place("Dublin", "city", "IRL", "Leinster", 1_024_027)
     dublin_oh = place("Dublin", "city", "USA", "Ohio", 45_098)
-    local = PlaceIndex()
-    local.add(dublin_ie, ["Dublin", "Dublin City"])  # GeoNames' name of the Irish council area
-    for candidate in (dublin_oh, OHIO, AMERICA):
-        local.add(candidate, [candidate.name])
+    # "Dublin City": GeoNames' name of the Irish council area
+    local = index_of(dublin_ie, dublin_oh, OHIO, AMERICA, aliases={"Dublin City": dublin_ie})
     words = "the Dublin City Council met in Dublin , Ohio"
     doc = doc_with_ents(words, [(0, 4, "ORG"), (6, 7, "GPE"), (8, 9, "GPE")])
     assert resolved(doc, local)[:2] == [("Dublin", "USA", "Ohio"), ("Dublin", "USA", "Ohio")]
@@ -307,10 +304,7 @@ def test_a_town_word_before_a_body_belongs_to_the_body_not_the_place():
 def test_a_direction_read_off_a_name_finds_no_place_in_a_country_the_story_never_names():
     bank = place("Bank", "city", "IND", "Madhya Pradesh", 18_534)
     india = country("India", "IND", 1_300_000_000)
-    local = PlaceIndex()
-    for candidate in (bank, india, AMERICA):
-        local.add(candidate, [candidate.name])
-    local.add(AMERICA, ["America"])
+    local = index_of(bank, india, AMERICA, aliases={"America": AMERICA})
     abroad = doc_with_ents("America : East Bank council met", [(0, 1, "GPE"), (2, 4, "GPE")])
     [_, east_bank] = extract_places(abroad, local)
     assert (east_bank.text, east_bank.geonameid, east_bank.lat) == ("East Bank", None, None)
@@ -322,9 +316,7 @@ def test_a_country_name_with_a_towns_cue_is_a_town_of_the_storys_country():
     lebanon = country("Lebanon", "LBN", 6_800_000)
     lebanon_in = place("Lebanon", "city", "USA", "Indiana", 15_792)
     us_fr = place("Us", "city", "FRA", "Ile-de-France", 1_200)
-    local = PlaceIndex()
-    for candidate in (lebanon, lebanon_in, AMERICA):
-        local.add(candidate, [candidate.name])
+    local = index_of(lebanon, lebanon_in, AMERICA)
     local.add(AMERICA, ["America", "U.S."])
     local.add(us_fr, ["U.S."])
 
@@ -351,10 +343,7 @@ def test_a_town_geonames_gives_no_population_counts_as_a_small_town():
     madaya_sy = place("Maḑāyā", "city", "SYR", "Rif-dimashq", 0)  # GeoNames: unknown
     madaya_mm = place("Madaya", "city", "MMR", "Mandalay", 24_234)
     syria = country("Syria", "SYR", 18_000_000)
-    local = PlaceIndex()
-    local.add(madaya_sy, ["Maḑāyā", "Madaya"])
-    for candidate in (madaya_mm, syria):
-        local.add(candidate, [candidate.name])
+    local = index_of(madaya_sy, madaya_mm, syria, aliases={"Madaya": madaya_sy})
     words = "Syria : Syria besieged Madaya"
     doc = doc_with_ents(words, [(0, 1, "GPE"), (2, 3, "GPE"), (4, 5, "GPE")])
     assert resolved(doc, local)[-1] == ("Madaya", "SYR", "Rif-dimashq")
@@ -362,8 +351,7 @@ def test_a_town_geonames_gives_no_population_counts_as_a_small_town():
 
 def test_a_demonym_geonames_knows_only_as_other_towns_other_name_is_no_place():
     petropavl = place("Petropavl", "city", "KAZ", "Soltustik Qazaqstan", 200_920)
-    local = PlaceIndex()
-    local.add(petropavl, ["Petropavl", "Kazakh"])  # a GeoNames alternate name
+    local = index_of(petropavl, aliases={"Kazakh": petropavl})  # a GeoNames alternate name
     doc = doc_with_ents("the Kazakh capital", [(1, 2, "GPE")])
     assert extract_places(doc, local) == []
 
@@ -372,10 +360,7 @@ def test_a_small_town_found_only_by_another_name_abroad_is_left_unresolved():
     foix = place("Foix", "city", "FRA", "Midi-Pyrenees", 9_860)
     mumbai = place("Mumbai", "city", "IND", "Maharashtra", 12_691_836)
     syria = country("Syria", "SYR", 18_000_000)
-    local = PlaceIndex()
-    local.add(foix, ["Foix", "Fua"])
-    local.add(mumbai, ["Mumbai", "Bombay"])
-    local.add(syria, ["Syria"])
+    local = index_of(foix, mumbai, syria, aliases={"Fua": foix, "Bombay": mumbai})
     words = "Syria : the Syrian towns of Fua and Bombay"
     doc = doc_with_ents(words, [(0, 1, "GPE"), (6, 7, "GPE"), (8, 9, "GPE")])
     fua, bombay = extract_places(doc, local)[1:]
@@ -386,8 +371,6 @@ def test_a_small_town_found_only_by_another_name_abroad_is_left_unresolved():
 def test_initials_that_are_only_another_name_of_a_town_are_no_place():
     iida = place("Iida", "city", "JPN", "Nagano", 101_536)
     emirates = country("United Arab Emirates", "ARE", 9_800_000)
-    local = PlaceIndex()
-    local.add(iida, ["Iida", "Ida"])
-    local.add(emirates, ["United Arab Emirates", "UAE"])
+    local = index_of(iida, emirates, aliases={"Ida": iida, "UAE": emirates})
     doc = doc_with_ents("The IDA said the UAE", [(1, 2, "GPE"), (4, 5, "GPE")])
     assert [p.text for p in extract_places(doc, local)] == ["UAE"]
