@@ -214,9 +214,10 @@ class PlaceContext:
         return max(others, 0.0) / (self.names - 1)
 
     def is_outlet_home(self, candidate: Candidate) -> bool:
-        """Whether `candidate` is the town the outlet is named after: its host holds the
-        town's name ("Norfolk" in norfolkdailynews.com) and the outlet's other articles
-        are anchored in the town's region, more than in any namesake's."""
+        """Whether `candidate` can be the town the outlet is named after: its host holds
+        the town's name ("Norfolk" in norfolkdailynews.com) and some of the outlet's other
+        articles are anchored in the town's region (among namesakes, the region's share
+        still decides)."""
         if candidate.kind != "city" or not self.outlet_host or not self.outlet_share(candidate):
             return False
         letters = _letters(candidate.name)
