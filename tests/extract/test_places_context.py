@@ -374,3 +374,11 @@ def test_initials_that_are_only_another_name_of_a_town_are_no_place():
     local = index_of(iida, emirates, aliases={"Ida": iida, "UAE": emirates})
     doc = doc_with_ents("The IDA said the UAE", [(1, 2, "GPE"), (4, 5, "GPE")])
     assert [p.text for p in extract_places(doc, local)] == ["UAE"]
+
+
+def test_a_feature_word_standing_alone_is_no_place():
+    countryside_va = place("Countryside", "city", "USA", "Virginia", 10_072)
+    damascus = place("Damascus", "city", "SYR", "Damascus", 1_569_394)
+    local = index_of(countryside_va, damascus)
+    doc = doc_with_ents("in Damascus and its Countryside", [(1, 2, "GPE"), (4, 5, "GPE")])
+    assert [p.text for p in extract_places(doc, local)] == ["Damascus"]

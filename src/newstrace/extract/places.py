@@ -1006,6 +1006,8 @@ def extract_places(
                 continue  # "Sri Lankan"; "the metro", "the gulf in graduation rates"
             if _is_acronym(ent.text, index):
                 continue  # "The IDA said": an organisation, not Iida in Japan
+            if _is_feature_word(ent.text):
+                continue  # "Damascus and its Countryside": no town in Virginia
             if diseases and fold(ent.text) in diseases and not _placed_by_preposition(ent):
                 continue  # "West Nile virus", and "Marburg has killed" beside "Marburg virus"
             if ent.label_ == "FAC" and not place_candidates(ent.text, index):
@@ -1387,6 +1389,15 @@ def _known_as_written(text: str, index: PlaceIndex) -> bool:
     return bool(index.lookup(" ".join(words))) or not any(
         index.lookup(" ".join(words[:stop])) for stop in range(1, len(words))
     )
+
+
+def _is_feature_word(text: str) -> bool:
+    """Whether `text`, without "the", is one of the feature words of the lexicon
+    `place_features` standing alone ("Countryside", "the Province"): a word for a place,
+    not a place's name."""
+    features = place_features()
+    word = _lookup_text(text).lower()
+    return word in features.after or word in features.before
 
 
 def _is_acronym(text: str, index: PlaceIndex) -> bool:
