@@ -204,3 +204,10 @@ def test_dates_holidays_without_an_anchor_keep_no_value_and_lower_case_is_no_hol
 def test_dates_years_spelled_out_in_words_are_years(expression, expected):
     assert normalise(expression, None, None) == (expected, "year")
     assert normalise("two thousand", ANCHOR, None) is None  # a count, not a year
+
+
+def test_dates_may_and_march_are_months_after_a_preposition_of_time_only():
+    nlp = spacy.blank("en")
+    text = "Talks began in March and run until May. May said troops would march."
+    refs = resolve_dates(nlp(text), "2016-02-11", "given")
+    assert [(r.text, r.value) for r in refs] == [("March", "2016-03"), ("May", "2016-05")]

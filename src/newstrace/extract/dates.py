@@ -426,8 +426,10 @@ def _month(m: re.Match, ctx: _Context) -> Normalised | None:
     word = m["month"]
     if not word[0].isupper():
         return None
-    if _key(word) not in _full_months() or _key(word) in ("may", "march") and not m["mrel"]:
+    if _key(word) not in _full_months():
         return None
+    if _key(word) in ("may", "march") and not m["mrel"] and not _after_time_preposition(m):
+        return None  # "May" and "March" alone are a verb or a name as often as a month
     if ctx.anchor is None:
         return None, "month"
     month = _lexicons().months[_key(word)]
@@ -441,6 +443,16 @@ def _month(m: re.Match, ctx: _Context) -> Normalised | None:
     else:
         year = _nearest_year(ctx.anchor, month, None, ctx.tense)
     return f"{year:04d}-{month:02d}", "month"
+
+
+_MONTH_PREPOSITIONS = frozenset({"in", "since", "until", "till", "from", "through", "during"})
+
+
+def _after_time_preposition(m: re.Match) -> bool:
+    """Whether the word before the match is a preposition of time ("in May", "since
+    March"), which makes a month of a name that is also a verb or a person's."""
+    before = m.string[max(0, m.start() - 12) : m.start()].split()
+    return bool(before) and before[-1].lower() in _MONTH_PREPOSITIONS
 
 
 def _weekday(m: re.Match, ctx: _Context) -> Normalised | None:
