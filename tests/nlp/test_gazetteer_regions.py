@@ -62,6 +62,10 @@ def test_world_regions_are_regions_and_outrank_namesake_towns():
     assert choose_candidate(index.lookup("America")).country == "USA"
     [ossetia] = index.lookup("South Ossetia")
     assert ossetia.country == "GEO"
+    # an island is its first-level regions, not a village that shares its name
+    luzon = choose_candidate(index.lookup("Luzon"))
+    assert (luzon.kind, luzon.country) == ("region", "PHL") and 14 < luzon.lat < 17
+    assert choose_candidate(index.lookup("Borneo")).country == ""  # three countries
 
 
 @pytest.mark.slow
